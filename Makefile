@@ -1,0 +1,48 @@
+# One command per task. `make site` and `make test` are what a newcomer runs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site build check serve test test-fast lint golden ingest bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+site: $(STAMP)            ## build the whole site into site/
+	$(BIN)/factbook build
+
+build: site
+
+check: $(STAMP)           ## validate data/ and print every problem
+	$(BIN)/factbook check
+
+serve: $(STAMP)           ## preview on http://127.0.0.1:8000/, rebuilding on changes
+	$(BIN)/factbook serve
+
+test: $(STAMP)            ## every test: unit, golden, end-to-end, browser
+	./scripts/ensure-chromium.sh
+	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/pytest -q
+
+test-fast: $(STAMP)       ## unit and golden tests only
+	$(BIN)/pytest -q -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check builder tests benchmarks
+
+golden: $(STAMP)          ## regenerate the golden files after an intended change
+	$(BIN)/python -m tests.golden --update
+
+ingest: $(STAMP)          ## re-import every official release from ../shared/datasets
+	$(BIN)/factbook ingest all
+
+bench: $(STAMP)           ## time a full build and a no-change rebuild
+	$(BIN)/python benchmarks/build_time.py
+
+clean:
+	rm -rf site site.old .cache $(addprefix site_src/,countries agencies themes sources charts downloads assets/vendor)

@@ -1,0 +1,73 @@
+"""The build, as a table of contents: load → validate → derive → charts → pages → write → assemble.
+
+A stage never imports a later one; only ``write`` and ``assemble`` touch the output trees.
+Nothing is written when the data are invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import derive, load, mkdocs_site, pages, paths, validate, write
+from .catalog import Catalog
+from .charts import files as chart_files
+from .issues import DataError, Issue, errors
+
+
+@dataclass
+class Options:
+    data_dir: Path = paths.DATA
+    docs_dir: Path = paths.DOCS_DIR
+    site_dir: Path = paths.SITE
+    template_dir: Path = paths.TEMPLATES
+    config_file: Path = paths.MKDOCS_YML
+    cache_dir: Path | None = paths.CACHE
+    assemble: bool = True  # run MkDocs after writing the docs dir
+    vendor: bool = True  # write the vega bundle (the golden test leaves it out)
+    progress: Callable[[str, int], Callable[[int], None]] | None = field(default=None, repr=False)
+
+
+def check(data_dir: Path = paths.DATA) -> tuple[Catalog | None, list[Issue]]:
+    """Load and validate ``data_dir``: (catalog or None, every issue)."""
+    tables, issues = load.load_tables(data_dir)
+    return validate.validate(tables, issues)
+
+
+def downloads(catalog: Catalog) -> dict[str, bytes]:
+    """Each indicator's tidy table and metadata, offered for download as published in data/."""
+    out = {}
+    for indicator in catalog.indicators.values():
+        csv_file = paths.ROOT / indicator.path
+        out[f"downloads/{indicator.id}.csv"] = csv_file.read_bytes()
+        out[f"downloads/{indicator.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
+    return out
+
+
+def source_date_epoch(catalog: Catalog) -> int:
+    """The build's date, taken from the data (newest access date) so that output is reproducible."""
+    dates = [i.source["date_accessed"] for i in catalog.indicators.values()] or ["2025-01-01"]
+    day = dt.date.fromisoformat(max(dates))
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def build(options: Options | None = None) -> derive.Site:
+    options = options or Options()
+    catalog, issues = check(options.data_dir)
+    if catalog is None:
+        raise DataError(errors(issues))
+    site = derive.derive(catalog)
+    specs = site.charts()
+    tick = options.progress("Rendering charts", len(specs)) if options.progress else None
+    files: dict[str, bytes | str] = {}
+    files.update(chart_files.chart_files(specs, options.cache_dir, progress=tick))
+    if options.vendor:
+        files.update(chart_files.vendor_bundle(options.cache_dir))
+    files.update(downloads(catalog))
+    files.update(pages.render(site, options.template_dir))
+    write.write_generated(options.docs_dir, files)
+    if options.assemble:
+        mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog))
+    return site

@@ -1,0 +1,146 @@
+"""The validated data, as typed records keyed by stable ids. Built by ``validate``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    m49: int | None
+    iso2: str | None
+    slug: str
+    name: str
+    official_name: str
+    aliases: tuple[str, ...]
+    region: str | None
+    subregion: str | None
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    slug: str
+    name: str
+    level: str  # "world" | "region" | "subregion"
+    parent: str | None
+    m49: int | None
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    slug: str
+    name: str
+    acronym: str | None
+    type: str
+    parent: str | None
+    headquarters: str | None
+    summary: str
+    themes: tuple[str, ...]
+    source: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    slug: str
+    name: str
+    summary: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    kind: str
+    authors: str | None
+    title: str
+    container: str | None
+    publisher: str | None
+    place: str | None
+    year: int | None
+    year_inferred: bool
+    url: str | None
+    file: str | None
+    citation: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One official indicator: metadata and a tidy frame (country, year, value)."""
+
+    id: str
+    title: str
+    description: str
+    unit: str
+    processing: dict[str, str]
+    source: dict[str, Any]
+    path: str
+    decimals: int = 1
+    short_title: str = ""
+    data: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
+
+    def series(self, iso3: str) -> pd.DataFrame:
+        """Rows of one country, sorted by year."""
+        rows = self.data[self.data["country"] == iso3]
+        return rows.sort_values("year").reset_index(drop=True)
+
+    def latest(self, iso3: str) -> tuple[int, float] | None:
+        rows = self.series(iso3)
+        if rows.empty:
+            return None
+        last = rows.iloc[-1]
+        return int(last["year"]), float(last["value"])
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    document: str
+    line: int
+    section: str | None
+    value: float
+    value_high: float | None
+    unit: str
+    unit_label: str | None
+    qualifier: str | None
+    as_written: str
+    year: int | None
+    year_end: int | None
+    country: str | None
+    partner: str | None
+    group: str | None
+    themes: tuple[str, ...]
+    agency: str | None
+    statement: str
+    disagrees_with: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    subject: str  # "agency:<id>" or "theme:<id>"
+    kind: str
+    text: str
+    document: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Catalog:
+    countries: dict[str, Country]
+    regions: dict[str, Region]
+    agencies: dict[str, Agency]
+    themes: dict[str, Theme]
+    documents: dict[str, Document]
+    indicators: dict[str, Indicator]
+    facts: tuple[Fact, ...]
+    statements: tuple[Statement, ...]
+    # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)

@@ -1,0 +1,1 @@
+"""Charts: a registered theme, pure recipes (table + metadata → spec), text descriptions, SVG."""

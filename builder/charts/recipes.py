@@ -1,0 +1,73 @@
+"""Chart recipes: pure functions from a table and its metadata to a chart (no I/O, no globals).
+
+Each returns a :class:`ChartSpec` — the Vega-Lite spec plus everything a page shows around
+it: a stable id, a title, a text description generated from the data, the source line and the
+data table offered for download.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from .. import formatting
+from . import describe, scale, theme  # noqa: F401  (theme registers the config)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    id: str  # stable: pages refer to charts by id; files are charts/<id>.*
+    title: str
+    description: str
+    source: str  # the source line, computed from indicator metadata
+    spec: dict[str, Any] = field(compare=False)
+    table: pd.DataFrame = field(compare=False)
+
+    def to_json(self) -> str:
+        return json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _labelled(frame: pd.DataFrame, unit: str, axis: scale.AxisScale) -> pd.DataFrame:
+    out = frame.copy()
+    out["scaled"] = out["value"] * axis.factor
+    out["label"] = [formatting.value(float(v), unit) for v in out["value"]]
+    return out
+
+
+def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, place: str, unit: str,
+                source: str) -> ChartSpec:
+    """A line over the years (``frame``: year, value)."""
+    rows = frame[["year", "value"]].dropna().sort_values("year").reset_index(drop=True)
+    axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
+    data = _labelled(rows, unit, axis)
+    description = describe.trend(rows, what=what, place=place, unit=unit)
+    base = alt.Chart(data[["year", "scaled", "label"]], description=description)
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1))
+    y = alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
+              scale=alt.Scale(zero=True))
+    tooltip = [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("label:N", title=what)]
+    chart = (base.mark_line() + base.mark_point()).encode(x=x, y=y, tooltip=tooltip).properties(
+        title=alt.Title(title, subtitle=source), width="container", description=description)
+    table = rows.rename(columns={"year": "Year", "value": what})
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)
+
+
+def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: str, year: int | None,
+            source: str, top: int = 10) -> ChartSpec:
+    """Horizontal bars, largest first (``frame``: name, value)."""
+    rows = frame[["name", "value"]].dropna().sort_values(["value", "name"], ascending=[False, True]).head(top)
+    rows = rows.reset_index(drop=True)
+    axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
+    data = _labelled(rows, unit, axis)
+    description = describe.ranking(rows, what=what, year=year, unit=unit)
+    chart = alt.Chart(data[["name", "scaled", "label"]], description=description).mark_bar().encode(
+        y=alt.Y("name:N", title=None, sort="-x"),
+        x=alt.X("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format)),
+        tooltip=[alt.Tooltip("name:N", title="Country"), alt.Tooltip("label:N", title=what)],
+    ).properties(title=alt.Title(title, subtitle=source), width="container", height=alt.Step(22))
+    table = rows.rename(columns={"name": "Country", "value": what})
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)

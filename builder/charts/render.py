@@ -1,0 +1,50 @@
+"""Render chart specs to static SVG at build time (vl-convert, no browser), with a cache.
+
+Each SVG is keyed by the SHA-256 of exactly what it depends on — the spec and the renderer's
+versions — so an unchanged chart is never rendered twice (the start of incremental builds).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import vl_convert as vlc
+
+from . import theme
+
+
+def _static(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with a fixed width (the browser view fills its container instead)."""
+    out = copy.deepcopy(spec)
+    if out.get("width") == "container":
+        out["width"] = theme.WIDTH
+    return out
+
+
+def cache_key(spec: dict[str, Any]) -> str:
+    payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    versions = f"{vlc.__version__}|{theme.VEGA_LITE_VERSION}"
+    return hashlib.sha256((versions + "|" + payload).encode("utf-8")).hexdigest()
+
+
+def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
+    key = cache_key(spec)
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    svg = vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)
+    return svg
+
+
+def javascript_bundle() -> str:
+    """One self-hosted script with vega, vega-lite and vega-embed (no CDN)."""
+    return vlc.javascript_bundle()

@@ -1,0 +1,103 @@
+"""Checks of the evidence against the source documents, run when ../shared/seeds is present.
+
+- every locator (document + line) exists, and a fact's number as written is printed on that
+  line or the next one;
+- no prose field repeats twelve consecutive words of a source document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+from .issues import Issue
+from .tables import Table
+
+WINDOW = 12
+WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text.lower())
+
+
+@lru_cache(maxsize=8)
+def _lines(file: Path) -> tuple[str, ...]:
+    return tuple(file.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+@lru_cache(maxsize=2)
+def _grams(seeds: Path) -> frozenset[str]:
+    grams: set[str] = set()
+    for file in sorted(seeds.glob("*.txt")):
+        w = _words(file.read_text(encoding="utf-8", errors="replace"))
+        grams.update(" ".join(w[i:i + WINDOW]) for i in range(len(w) - WINDOW + 1))
+    return frozenset(grams)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def _document_files(tables: list[Table]) -> dict[str, str]:
+    return {row["id"]: row["file"] for t in tables if t.sidecar.kind == "documents"
+            for row in t.rows if row.get("id") and row.get("file")}
+
+
+def check_locators(tables: list[Table], seeds: Path) -> list[Issue]:
+    files = _document_files(tables)
+    issues = []
+    for table in tables:
+        if table.sidecar.kind not in ("facts", "statements", "agencies"):
+            continue
+        doc_col = "source" if table.sidecar.kind == "agencies" else "document"
+        for i, row in enumerate(table.rows):
+            doc, line = row.get(doc_col), row.get("line")
+            if doc is None or line is None or doc not in files:
+                continue  # unknown documents are reported by the reference check
+            lines = _lines(seeds / files[doc])
+            at, col = table.position(i, "line")
+            if not 1 <= line <= len(lines):
+                issues.append(Issue(table.path, at, col, "locator-line",
+                                    f"Line {line} does not exist in {files[doc]} ({len(lines)} lines)."))
+                continue
+            if table.sidecar.kind != "facts" or not row.get("as_written"):
+                continue
+            here = _normalise(lines[line - 1] + " " + (lines[line] if line < len(lines) else ""))
+            if _normalise(row["as_written"]) not in here:
+                near = [n for n in range(max(1, line - 3), min(len(lines), line + 3) + 1)
+                        if _normalise(row["as_written"]) in _normalise(lines[n - 1])]
+                hint = f"It is printed on line {near[0]}." if near else "Check the line and the number."
+                at, col = table.position(i, "as_written")
+                issues.append(Issue(table.path, at, col, "locator-number",
+                                    f"'{row['as_written']}' is not on line {line} (or {line + 1}) of {files[doc]}.",
+                                    hint))
+    return issues
+
+
+def check_copied_text(tables: list[Table], seeds: Path) -> list[Issue]:
+    grams = _grams(seeds)
+    issues = []
+    for table in tables:
+        prose = [c.name for c in table.sidecar.columns if c.type == "text"]
+        for i, row in enumerate(table.rows):
+            for name in prose:
+                words = _words(row.get(name) or "")
+                for k in range(len(words) - WINDOW + 1):
+                    window = " ".join(words[k:k + WINDOW])
+                    if window in grams:
+                        line, col = table.position(i, name)
+                        issues.append(Issue(table.path, line, col, "copied-text",
+                                            f"Repeats a source document word for word (\"{window} …\").",
+                                            "Write it in your own words: facts carry over, sentences do not."))
+                        break
+    return issues
+
+
+def check(tables: list[Table], seeds: Path | None = None) -> list[Issue]:
+    seeds = seeds or paths.SEEDS
+    if not seeds.is_dir():
+        return []
+    return check_locators(tables, seeds) + check_copied_text(tables, seeds)

@@ -1,0 +1,92 @@
+"""Number formatting, one named filter per kind of figure (used by templates and charts).
+
+52_400_000 → "52.4 million" · 3.14 (a percentage) → "3.1%" · 66.2e9 US$ → "US$ 66.2 billion".
+Formatting is locale-aware (Babel) so French and Spanish pages can follow.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_compact_decimal, format_decimal
+
+LOCALE = "en"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, decimals: int = 0, locale: str = LOCALE) -> str:
+    """Plain number with grouping: 1234567 → "1,234,567"."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def compact(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
+    """Large numbers in words: 52_400_000 → "52.4 million"; below 100,000 with grouping."""
+    if _missing(value):
+        return "–"
+    if abs(value) < 100_000:
+        return number(value, 0, locale)
+    return format_compact_decimal(value, format_type="long", fraction_digits=decimals, locale=locale)
+
+
+def people(value: float | None, locale: str = LOCALE) -> str:
+    return compact(value, 1, locale)
+
+
+def usd(value: float | None, locale: str = LOCALE) -> str:
+    """US dollars: 66.24e9 → "US$ 66.2 billion"."""
+    if _missing(value):
+        return "–"
+    sign = "-" if value < 0 else ""
+    return f"{sign}US$\u00a0{compact(abs(value), 1, locale)}"
+
+
+def usd_million(value: float | None, locale: str = LOCALE) -> str:
+    return usd(None if _missing(value) else value * 1e6, locale)
+
+
+def percent(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
+    """A value already in per cent: 3.14 → "3.1%"."""
+    if _missing(value):
+        return "–"
+    return number(value, decimals, locale) + "%"
+
+
+def year(value: float | None) -> str:
+    return "–" if _missing(value) else str(int(value))
+
+
+def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCALE) -> str:
+    """Format ``amount`` by its unit (the ``unit`` of an indicator or a fact)."""
+    if unit == "people":
+        return people(amount, locale)
+    if unit == "usd":
+        return usd(amount, locale)
+    if unit == "usd_million":
+        return usd_million(amount, locale)
+    if unit == "percent":
+        return percent(amount, decimals, locale)
+    if unit == "year":
+        return year(amount)
+    if unit == "ratio":
+        return number(amount, 2 if amount is not None and abs(amount) < 10 else 0, locale)
+    if amount is not None and not _missing(amount) and float(amount).is_integer():
+        return number(amount, 0, locale)
+    return number(amount, decimals, locale)
+
+
+FILTERS = {
+    "number": number,
+    "compact": compact,
+    "people": people,
+    "usd": usd,
+    "usd_million": usd_million,
+    "percent": percent,
+    "year": year,
+    "value": value,
+}

@@ -1,0 +1,119 @@
+"""Shared helpers of the importers: checksums, deterministic CSV and sidecar writing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from ..issues import Issue, relpath
+
+
+class IngestError(Exception):
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__(f"{len(issues)} problem(s) in the raw file")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def require(datasets: Path, files: Iterable[str]) -> list[Path]:
+    paths = [datasets / f for f in files]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise IngestError([Issue(relpath(p), 0, 0, "raw-file-missing", "Raw file not found.",
+                                 "Pass --from with the folder holding the official releases.") for p in missing])
+    return paths
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        value = round(value, 6)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def write_table(folder: Path, stem: str, columns: list[str], rows: Iterable[dict[str, Any]],
+                sidecar: dict[str, Any]) -> list[Path]:
+    """Write ``stem.csv`` and ``stem.meta.yml`` atomically (both or neither are replaced)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    meta = io.StringIO()
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.dump(sidecar, meta)
+    targets = [(folder / f"{stem}.csv", buffer.getvalue()), (folder / f"{stem}.meta.yml", meta.getvalue())]
+    for target, text in targets:
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+    for target, _ in targets:
+        target.with_suffix(target.suffix + ".tmp").replace(target)
+    return [t for t, _ in targets]
+
+
+def column(name: str, type_: str, description: str, required: bool = True, **extra: Any) -> dict[str, Any]:
+    out = {"name": name, "type": type_, "required": required, "description": description}
+    out.update(extra)
+    return out
+
+
+INDICATOR_COLUMNS = [
+    column("country", "iso3", "Country or area (ISO 3166-1 alpha-3)"),
+    column("year", "year", "Year the figure refers to"),
+]
+
+
+def indicator_sidecar(ident: str, title: str, description: str, unit: str, level: str, notes: str,
+                      source: dict[str, Any], value_type: str = "number", minimum: float | None = 0,
+                      decimals: int = 1, themes: list[str] | None = None,
+                      short_title: str | None = None) -> dict[str, Any]:
+    value = column("value", value_type, f"Value ({unit})")
+    if minimum is not None:
+        value["minimum"] = minimum
+    meta: dict[str, Any] = {
+        "kind": "indicator", "id": ident, "title": title}
+    if short_title:
+        meta["short_title"] = short_title
+    meta.update({
+        "description": description, "unit": unit, "decimals": decimals,
+        "processing": {"level": level, "notes": notes},
+        "columns": INDICATOR_COLUMNS + [value], "primary_key": ["country", "year"],
+        "source": source,
+    })
+    if themes:
+        meta["themes"] = themes
+    return meta
+
+
+def known_countries(data: Path) -> set[str]:
+    path = data / "reference" / "countries.csv"
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8") as fh:
+        return {row["iso3"] for row in csv.DictReader(fh)}

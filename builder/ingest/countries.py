@@ -1,0 +1,132 @@
+"""Country and region reference from UN M49 (via iom/gdidata) and datasets/country-codes.
+
+Writes data/reference/countries.csv (every country or area of UN DESA's migrant stock tables)
+and data/reference/regions.csv (the world, M49 regions and sub-regions).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from .common import column, require, sha256, write_table
+
+SOURCE = "countries"
+NAMES = "iom-gdidata/countrynames.csv"
+CODES = "country-metadata/country-codes.csv"
+STOCKS = "iom-gdidata/undesa_stocks.csv"
+FILES = (NAMES, CODES, STOCKS)
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.replace("'", "").replace("\u2019", "")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _existing_slugs(out: Path) -> dict[str, str]:
+    """Published slugs never change: keep those already in countries.csv."""
+    path = out / "reference" / "countries.csv"
+    if not path.is_file():
+        return {}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(frame["iso3"], frame["slug"], strict=True))
+
+
+def _aliases(values: list[str], name: str) -> list[str]:
+    seen, out = {name.lower()}, []
+    for value in values:
+        value = re.sub(r"\s*\((the|l'|l’|el|la|las|los|le|les)\)\s*\*?$", "", str(value)).strip()
+        if value and value.lower() not in seen and value.lower() != "nan":
+            seen.add(value.lower())
+            out.append(value)
+    return out
+
+
+def _source(paths: list[Path]) -> dict[str, object]:
+    return {
+        "producer": "United Nations Statistics Division",
+        "attribution": "UN Statistics Division, M49",
+        "title": "Standard country or area codes for statistical use (M49)",
+        "edition": "as redistributed in iom/gdidata v0.3.21 and datasets/country-codes",
+        "date_published": "2025",
+        "date_accessed": "2025-06-19",
+        "url": "https://unstats.un.org/unsd/methodology/m49/",
+        "licence": {"name": "UN M49 (public information); country-codes ODC-PDDL",
+                    "url": "https://opendatacommons.org/licenses/pddl/1-0/"},
+        "citation": "United Nations Statistics Division. Standard country or area codes for statistical use (M49).",
+        "raw_file": f"{NAMES}; {CODES}",
+        "sha256": sha256(paths[0]),
+        "via": "iom/gdidata@c9e4cc69 (data/countrynames.rda); datasets/country-codes@caa72d1e",
+    }
+
+
+def run(datasets: Path, out: Path) -> list[Path]:
+    names_path, codes_path, stocks_path = require(datasets, FILES)
+    names = pd.read_csv(names_path, dtype=str, keep_default_na=False)
+    codes = pd.read_csv(codes_path, dtype=str, keep_default_na=False).set_index("ISO3166-1-Alpha-3")
+    areas = set(pd.read_csv(stocks_path, usecols=["geo"], dtype=str)["geo"])
+    slugs = _existing_slugs(out)
+    regions: dict[str, dict[str, object]] = {
+        "world": {"id": "world", "slug": "world", "name": "World", "level": "world", "parent": "", "m49": 1}}
+    rows = []
+    for _, r in names[names["iso3"].isin(areas)].sort_values("iso3").iterrows():
+        iso3 = r["iso3"]
+        name = r["name_text"] or r["name"]
+        region_id, sub_id = slugify(r["region"]), slugify(r["subregion"])
+        regions.setdefault(region_id, {"id": region_id, "slug": region_id, "name": r["region"], "level": "region",
+                                       "parent": "world", "m49": int(float(r["region_code"]))})
+        regions.setdefault(sub_id, {"id": sub_id, "slug": sub_id, "name": r["subregion"], "level": "subregion",
+                                    "parent": region_id, "m49": int(float(r["subregion_code"]))})
+        extra = []
+        if iso3 in codes.index:
+            c = codes.loc[iso3]
+            extra = [c["CLDR display name"], c["UNTERM English Short"], c["official_name_en"],
+                     c["UNTERM French Short"], c["UNTERM Spanish Short"], c["official_name_fr"], c["official_name_es"]]
+        alias_list = _aliases([r["name_sort"], r["name"], *extra, iso3, r["iso2"]], name)
+        rows.append({
+            "iso3": iso3, "m49": int(float(r["m49"])) if r["m49"] else None, "iso2": r["iso2"] or None,
+            "slug": slugs.get(iso3) or slugify(name), "name": name, "official_name": r["name"],
+            "aliases": alias_list, "region": region_id, "subregion": sub_id,
+        })
+    source = _source([names_path, codes_path])
+    countries_meta = {
+        "kind": "countries", "id": "countries", "title": "Countries and areas",
+        "description": "Every country or area for which UN DESA publishes international migrant stock, "
+                       "with its codes, names, search aliases and UN M49 region.",
+        "processing": {"level": "minor", "notes": "Areas limited to the destinations of UN DESA International "
+                       "Migrant Stock 2024. Slugs are made once from the name and then kept, so URLs last."},
+        "columns": [
+            column("iso3", "iso3", "ISO 3166-1 alpha-3 code (UN DESA code for areas without one)"),
+            column("m49", "integer", "UN M49 numeric code", required=False),
+            column("iso2", "string", "ISO 3166-1 alpha-2 code", required=False),
+            column("slug", "id", "URL segment: /countries/<slug>/ (never changes once published)"),
+            column("name", "string", "Name shown on pages"),
+            column("official_name", "string", "Official UN name"),
+            column("aliases", "list", "Other names, codes and translations readers search for", required=False),
+            column("region", "id", "UN M49 region", references="regions"),
+            column("subregion", "id", "UN M49 sub-region", references="regions"),
+        ],
+        "primary_key": ["iso3"], "source": source,
+    }
+    regions_meta = {
+        "kind": "regions", "id": "regions", "title": "World, regions and sub-regions",
+        "description": "The UN M49 geographic regions and sub-regions the countries belong to.",
+        "processing": {"level": "minor", "notes": "Taken from the M49 classification of each country."},
+        "columns": [
+            column("id", "id", "Stable id"), column("slug", "id", "URL segment"),
+            column("name", "string", "Name"),
+            column("level", "string", "world, region or subregion", enum=["world", "region", "subregion"]),
+            column("parent", "id", "Enclosing region", required=False),
+            column("m49", "integer", "UN M49 code", required=False),
+        ],
+        "primary_key": ["id"], "source": source,
+    }
+    ref = out / "reference"
+    written = write_table(ref, "countries", [c["name"] for c in countries_meta["columns"]], rows, countries_meta)
+    region_rows = sorted(regions.values(), key=lambda x: (str(x["level"]) != "world", str(x["id"])))
+    written += write_table(ref, "regions", [c["name"] for c in regions_meta["columns"]], region_rows, regions_meta)
+    return written

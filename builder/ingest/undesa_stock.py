@@ -1,0 +1,89 @@
+"""UN DESA International Migrant Stock 2024 (bilateral, by sex) → stock indicators per country."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..issues import Issue, relpath
+from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+
+SOURCE = "undesa-ims-2024"
+STOCKS = "iom-gdidata/undesa_stocks.csv"
+FILES = (STOCKS,)
+
+
+def _source(path: Path) -> dict[str, object]:
+    return {
+        "producer": "United Nations, Department of Economic and Social Affairs, Population Division",
+        "attribution": "UN DESA (2024)",
+        "title": "International Migrant Stock 2024",
+        "edition": "2024 (POP/DB/MIG/Stock/Rev.2024)",
+        "date_published": "2025-01-27",
+        "date_accessed": "2025-06-19",
+        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+        "licence": {"name": "CC BY 3.0 IGO", "url": "https://creativecommons.org/licenses/by/3.0/igo/"},
+        "citation": "United Nations, Department of Economic and Social Affairs, Population Division (2024). "
+                    "International Migrant Stock 2024.",
+        "raw_file": STOCKS, "sha256": sha256(path),
+        "via": "iom/gdidata@c9e4cc69 (data/undesa_stocks.rda, converted to CSV)",
+    }
+
+
+def _check(frame: pd.DataFrame, path: Path, countries: set[str]) -> list[Issue]:
+    issues = []
+    where = relpath(path)
+    for i in frame.index[frame["n"] < 0][:20]:
+        issues.append(Issue(where, int(i) + 2, 5, "negative-count", f"Negative migrant stock {frame.at[i, 'n']}."))
+    if countries:
+        unknown = sorted(set(frame["geo"]) - countries)
+        for code in unknown[:20]:
+            line = int(frame.index[frame["geo"] == code][0]) + 2
+            issues.append(Issue(where, line, 1, "unknown-country", f"Destination '{code}' is not in countries.csv."))
+    dup = frame.duplicated(["geo", "t", "from", "sex"])
+    for i in frame.index[dup][:20]:
+        issues.append(Issue(where, int(i) + 2, 1, "duplicate-key", "Duplicate (geo, t, from, sex) row."))
+    return issues
+
+
+def run(datasets: Path, out: Path) -> list[Path]:
+    (path,) = require(datasets, FILES)
+    frame = pd.read_csv(path, dtype={"geo": str, "from": str, "sex": str})
+    issues = _check(frame, path, known_countries(out))
+    if issues:
+        raise IngestError(issues)
+    source = _source(path)
+    folder = out / "indicators"
+    total = frame.groupby(["geo", "t"], as_index=False)["n"].sum()
+    female = frame[frame["sex"] == "female"].groupby(["geo", "t"], as_index=False)["n"].sum()
+    emig = frame[frame["from"] != "OOO"].groupby(["from", "t"], as_index=False)["n"].sum()
+    share = total.merge(female, on=["geo", "t"], suffixes=("", "_f"))
+    share = share[share["n"] > 0]
+    share["pct"] = share["n_f"] / share["n"] * 100
+    written = []
+    written += write_table(folder, "migrant_stock", ["country", "year", "value"],
+                           ({"country": r.geo, "year": r.t, "value": r.n} for r in total.itertuples()),
+                           indicator_sidecar(
+                               "migrant_stock", "International migrant stock", "People living in a country or area "
+                               "other than the one where they were born (or, where birthplace is not recorded, of "
+                               "which they are not citizens), at mid-year.", "people", "major",
+                               "Sum over all origins and both sexes of the bilateral table for each destination.",
+                               source, value_type="integer", themes=["migration-data"], short_title="Immigrants"))
+    written += write_table(folder, "migrant_stock_female_share", ["country", "year", "value"],
+                           ({"country": r.geo, "year": r.t, "value": round(r.pct, 2)} for r in share.itertuples()),
+                           indicator_sidecar(
+                               "migrant_stock_female_share", "Women among international migrants",
+                               "Female international migrants as a percentage of all international migrants in "
+                               "the country or area.", "percent", "major",
+                               "Female stock divided by total stock, times 100, rounded to two decimals.",
+                               source, themes=["gender"], short_title="Female share of immigrants"))
+    written += write_table(folder, "emigrant_stock", ["country", "year", "value"],
+                           ({"country": r._1, "year": r.t, "value": r.n} for r in emig.itertuples()),
+                           indicator_sidecar(
+                               "emigrant_stock", "Emigrants living abroad", "People born in the country (or its "
+                               "citizens) who live in another country or area, as counted by the destinations.",
+                               "people", "major", "Sum over all destinations and both sexes of the bilateral table "
+                               "for each origin. Migrants of unknown origin ('OOO') are not attributed to any country.",
+                               source, value_type="integer", themes=["diasporas"], short_title="Emigrants"))
+    return written

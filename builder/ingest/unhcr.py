@@ -1,0 +1,73 @@
+"""UNHCR Refugee Population Statistics (package `refugees`) → refugees hosted and by origin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..issues import Issue, relpath
+from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+
+SOURCE = "unhcr"
+POPULATION = "unhcr-refugees/population.csv"
+FILES = (POPULATION,)
+LAST_FULL_YEAR = 2024  # 2025 is provisional in this release (mid-year figures)
+
+
+def _source(path: Path) -> dict[str, object]:
+    return {
+        "producer": "United Nations High Commissioner for Refugees (UNHCR)",
+        "attribution": "UNHCR (2025)",
+        "title": "Refugee Population Statistics Database",
+        "edition": "Global Trends 2025 release (R package refugees v2025.12.1)",
+        "date_published": "2025-12",
+        "date_accessed": "2025-12-01",
+        "url": "https://www.unhcr.org/refugee-statistics/",
+        "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+        "citation": "UNHCR (2025). Refugee Population Statistics Database.",
+        "raw_file": POPULATION, "sha256": sha256(path),
+        "via": "PopulationStatistics/refugees@0c16a6d0 (data/population.rda, converted to CSV)",
+    }
+
+
+def run(datasets: Path, out: Path) -> list[Path]:
+    (path,) = require(datasets, FILES)
+    frame = pd.read_csv(path, dtype={"coo_iso": str, "coa_iso": str})
+    counts = ["refugees", "asylum_seekers"]
+    issues = []
+    for col in counts:
+        for i in frame.index[frame[col] < 0][:10]:
+            issues.append(Issue(relpath(path), int(i) + 2, 1, "negative-count", f"Negative {col}: {frame.at[i, col]}."))
+    if issues:
+        raise IngestError(issues)
+    frame = frame[frame["year"] <= LAST_FULL_YEAR]
+    countries = known_countries(out)
+    source = _source(path)
+    folder = out / "indicators"
+    written: list[Path] = []
+    specs = [
+        ("refugees_hosted", "coa_iso", "refugees", "Refugees hosted", "Refugees hosted",
+         "Refugees under UNHCR's mandate living in the country (country of asylum) at the end of the year.",
+         ["refugees"]),
+        ("refugees_by_origin", "coo_iso", "refugees", "Refugees from the country", "Refugees abroad",
+         "Refugees under UNHCR's mandate who fled the country (country of origin), wherever they live.",
+         ["refugees"]),
+        ("asylum_seekers_hosted", "coa_iso", "asylum_seekers", "Asylum-seekers hosted", "Asylum-seekers hosted",
+         "People whose asylum claims are pending in the country at the end of the year.", ["refugees"]),
+    ]
+    for ident, key, col, title, short, description, themes in specs:
+        sums = frame.groupby([key, "year"], as_index=False)[col].sum()
+        if countries:
+            sums = sums[sums[key].isin(countries)]
+        sums = sums.sort_values([key, "year"])
+        notes = (f"Sum of '{col}' over all {'origins' if key == 'coa_iso' else 'countries of asylum'} per year, "
+                 f"1951–{LAST_FULL_YEAR} (the provisional {LAST_FULL_YEAR + 1} figures are left out). Years in "
+                 "which UNHCR reports no one are absent, not zero. Palestine refugees under UNRWA's mandate are "
+                 "not included.")
+        written += write_table(folder, ident, ["country", "year", "value"],
+                               ({"country": getattr(r, key), "year": int(r.year), "value": getattr(r, col)}
+                                for r in sums.itertuples()),
+                               indicator_sidecar(ident, title, description, "people", "major", notes, source,
+                                                 value_type="integer", themes=themes, short_title=short))
+    return written

@@ -1,0 +1,100 @@
+"""World Bank World Development Indicators (via iom/gdidata) → remittances, GDP, population, net migration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..issues import Issue, relpath
+from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+
+SOURCE = "wdi"
+WDI = "iom-gdidata/wdi.csv"
+FILES = (WDI,)
+
+WB = {
+    "producer": "World Bank",
+    "attribution": "World Bank, WDI (2025)",
+    "title": "World Development Indicators",
+    "edition": "WDI extract of February 2025 (data through 2023)",
+    "date_published": "2025-02",
+    "date_accessed": "2025-06-19",
+    "url": "https://databank.worldbank.org/source/world-development-indicators",
+    "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "citation": "World Bank (2025). World Development Indicators.",
+}
+WPP = {
+    "producer": "United Nations, Department of Economic and Social Affairs, Population Division",
+    "attribution": "UN DESA, WPP (2024)",
+    "title": "World Population Prospects 2024",
+    "edition": "2024",
+    "date_published": "2024-07-11",
+    "date_accessed": "2025-06-19",
+    "url": "https://population.un.org/wpp/",
+    "licence": {"name": "CC BY 3.0 IGO", "url": "https://creativecommons.org/licenses/by/3.0/igo/"},
+    "citation": "United Nations, Department of Economic and Social Affairs, Population Division (2024). "
+                "World Population Prospects 2024.",
+}
+
+# var in the raw file → (indicator id, title, short title, description, unit, series code, source, themes, minimum)
+SERIES = {
+    "remin": ("remittances_received", "Personal remittances received", "Remittances received",
+              "Personal transfers and compensation of employees received by residents from abroad, in current US$.",
+              "usd", "BX.TRF.PWKR.CD.DT", WB, ["remittances"], 0),
+    "remout": ("remittances_paid", "Personal remittances paid", "Remittances paid",
+               "Personal transfers and compensation of employees paid by residents to people abroad, in current US$.",
+               "usd", "BM.TRF.PWKR.CD.DT", WB, ["remittances"], 0),
+    "gdp": ("gdp", "Gross domestic product", "GDP", "Gross domestic product in current US$.",
+            "usd", "NY.GDP.MKTP.CD", WB, ["development"], 0),
+    "nmig": ("net_migration", "Net migration", "Net migration",
+             "Immigrants minus emigrants over the year, citizens and non-citizens together.",
+             "people", "SM.POP.NETM", WB, ["demography"], None),
+    "pop": ("population", "Total population", "Population", "Total population at mid-year.",
+            "people", "UN WPP 2024 total population (not WDI SP.POP.TOTL)", WPP, ["demography"], 0),
+}
+
+
+def run(datasets: Path, out: Path) -> list[Path]:
+    (path,) = require(datasets, FILES)
+    frame = pd.read_csv(path, dtype={"geo": str, "var": str})
+    frame = frame.dropna(subset=["v"])
+    countries = known_countries(out)
+    issues = [Issue(relpath(path), int(i) + 2, 1, "duplicate-key", "Duplicate (geo, var, t) row.")
+              for i in frame.index[frame.duplicated(["geo", "var", "t"])][:20]]
+    if issues:
+        raise IngestError(issues)
+    checksum = sha256(path)
+    written: list[Path] = []
+    folder = out / "indicators"
+    keep = frame[frame["geo"].isin(countries)] if countries else frame
+    for var, (ident, title, short, description, unit, code, base, themes, minimum) in SERIES.items():
+        rows = keep[keep["var"] == var].sort_values(["geo", "t"])
+        negatives = rows[(rows["v"] < 0)] if minimum == 0 else rows.iloc[0:0]
+        if not negatives.empty:
+            i = negatives.index[0]
+            raise IngestError([Issue(relpath(path), int(i) + 2, 4, "negative-value",
+                                     f"{var} for {rows.at[i, 'geo']} {rows.at[i, 't']} is negative.")])
+        source = dict(base, raw_file=WDI, sha256=checksum, via=f"iom/gdidata@c9e4cc69 (data/wdi.rda, var '{var}')")
+        notes = (f"Series {code}, copied as published for every country of countries.csv "
+                 "(aggregates such as regions and income groups are not imported).")
+        written += write_table(folder, ident, ["country", "year", "value"],
+                               ({"country": r.geo, "year": int(r.t), "value": r.v} for r in rows.itertuples()),
+                               indicator_sidecar(ident, title, description, unit, "minor", notes, source,
+                                                 minimum=minimum, themes=themes, short_title=short))
+    # Derived: remittances received as a share of GDP.
+    rem = keep[keep["var"] == "remin"].rename(columns={"v": "rem"})
+    gdp = keep[keep["var"] == "gdp"].rename(columns={"v": "gdp"})
+    share = rem.merge(gdp, on=["geo", "t"])
+    share = share[share["gdp"] > 0].sort_values(["geo", "t"])
+    source = dict(WB, raw_file=WDI, sha256=checksum, via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
+    written += write_table(folder, "remittances_received_gdp", ["country", "year", "value"],
+                           ({"country": r.geo, "year": int(r.t), "value": round(r.rem / r.gdp * 100, 2)}
+                            for r in share.itertuples()),
+                           indicator_sidecar("remittances_received_gdp", "Personal remittances received (% of GDP)",
+                                             "Personal remittances received as a percentage of gross domestic product.",
+                                             "percent", "major", "BX.TRF.PWKR.CD.DT divided by NY.GDP.MKTP.CD, "
+                                             "times 100, rounded to two decimals (the World Bank also publishes this "
+                                             "ratio as BX.TRF.PWKR.DT.GD.ZS).", source, themes=["remittances"],
+                                             short_title="Remittances (% of GDP)"))
+    return written

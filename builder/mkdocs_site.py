@@ -1,0 +1,48 @@
+"""Stage 7 — assemble: MkDocs (Material) turns the docs dir into the static site, atomically.
+
+MkDocs builds into a temporary folder beside ``site/``; only a successful strict build
+replaces ``site/``, so a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from . import paths
+
+
+def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML, docs_dir: Path | None = None,
+               source_date_epoch: int | None = None) -> None:
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if source_date_epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)  # reproducible sitemap dates
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        overrides = {"site_dir": str(tmp), "strict": True}
+        if docs_dir is not None:
+            overrides["docs_dir"] = str(docs_dir)
+        config = load_config(str(config_file), **overrides)
+        mkdocs_build(config)
+        old = site_dir.with_name(site_dir.name + ".old")
+        if site_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            site_dir.replace(old)
+        tmp.replace(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if source_date_epoch is not None:
+            if previous is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous

@@ -1,0 +1,122 @@
+"""Stage 5 — pages: render every page model to Markdown with Jinja (StrictUndefined).
+
+Returns {output path inside the docs dir: text}; writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from . import formatting, paths
+from .catalog import Document, Fact
+from .derive import Headline, IndexPage, Site
+from .text import t
+
+
+def fact_value(fact: Fact) -> str:
+    """"about 175 million", "US$ 80 billion", "3.5–4%", "27 States parties"."""
+    def one(v: float) -> str:
+        return formatting.value(v, fact.unit if fact.unit in ("people", "percent", "usd", "year", "ratio") else "count")
+    text = one(fact.value)
+    if fact.value_high is not None:
+        text = f"{text}–{one(fact.value_high)}"
+    if fact.unit in ("count", "other") and fact.unit_label:
+        text = f"{text} {fact.unit_label}"
+    if fact.qualifier:
+        text = f"{t('qualifiers.' + fact.qualifier)} {text}"
+    return text
+
+
+def doc_short(doc: Document) -> str:
+    """"Portes (2006)", "United Nations (2005)": author surnames (or publisher) and year."""
+    if doc.authors:
+        names = [a.split(",")[0].strip() for a in doc.authors.split(";") if a.strip()]
+        who = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+    else:
+        who = doc.publisher or doc.container or doc.title
+    return f"{who} ({doc.year})" if doc.year else who
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    def cell(v: Any) -> str:
+        if isinstance(v, float):
+            return formatting.number(v, 0 if v.is_integer() or abs(v) >= 1000 else 2)
+        if isinstance(v, int) and not 1000 <= v <= 2100:
+            return formatting.number(v)
+        return str(v).replace("|", "\\|")
+    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    sep = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---" for c in frame.columns) + " |"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, sep, *body])
+
+
+def groupby_section(facts: Iterable[Fact]) -> list[tuple[str, list[Fact]]]:
+    """Facts grouped by section, sections in order of first appearance."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(fact.section or "Other", []).append(fact)
+    return list(groups.items())
+
+
+def headline_map(headlines: Iterable[Headline]) -> dict[str, str]:
+    return {h.indicator: (f"{h.value} ({h.year})" if h.value is not None else "–") for h in headlines}
+
+
+def yaml_string(value: str) -> str:
+    """A YAML scalar for front matter (JSON strings are valid YAML)."""
+    return json.dumps(" ".join(str(value).split()), ensure_ascii=False)
+
+
+@lru_cache(maxsize=4)
+def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)), undefined=jinja2.StrictUndefined,
+        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(formatting.FILTERS)
+    env.filters.update(fact_value=fact_value, doc_short=doc_short, markdown_table=markdown_table,
+                       groupby_section=groupby_section, headline_map=headline_map, yaml=yaml_string)
+    env.globals["t"] = t
+    return env
+
+
+def _roots(path: str) -> dict[str, str]:
+    """Relative prefixes to the docs root: for Markdown links (md) and for raw HTML URLs (url)."""
+    depth = path.count("/")
+    md_root = "../" * depth
+    is_index = path.endswith("index.md")
+    url_root = "../" * (depth + (0 if is_index else 1))
+    return {"md_root": md_root, "url_root": url_root}
+
+
+def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
+    env = environment(template_dir)
+    shared = {"documents": site.catalog.documents, "fact_homes": site.fact_homes()}
+    out: dict[str, str] = {}
+
+    def emit(template: str, page: Any) -> None:
+        if page.path in out:
+            raise ValueError(f"two pages write {page.path}")
+        out[page.path] = env.get_template(template).render(page=page, **shared, **_roots(page.path))
+
+    for page in site.countries:
+        emit("country.md.j2", page)
+    for page in site.agencies:
+        emit("agency.md.j2", page)
+    for page in site.themes:
+        emit("theme.md.j2", page)
+    for page in site.documents:
+        emit("document.md.j2", page)
+    for index in site.indexes:
+        emit(f"{index.kind}_index.md.j2", index)
+    return out
+
+
+__all__ = ["render", "IndexPage"]

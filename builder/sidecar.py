@@ -1,0 +1,139 @@
+"""Read a YAML metadata sidecar and check it against the JSON Schema, with line numbers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from . import paths
+from .issues import Issue, did_you_mean, relpath
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    references: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    path: str
+    kind: str
+    id: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    meta: dict[str, Any] = field(default_factory=dict)  # everything, as plain data
+
+    @property
+    def source(self) -> dict[str, Any] | None:
+        return self.meta.get("source")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads((paths.SCHEMAS / "sidecar.schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _position(doc: Any, path: list[Any]) -> tuple[int, int]:
+    """1-based (line, column) of the YAML node at ``path`` (or of its nearest parent)."""
+    line, col = 1, 1
+    node = doc
+    for key in path:
+        if isinstance(node, CommentedMap) and key in node:
+            ln, cl = node.lc.key(key)
+            line, col = ln + 1, cl + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+            ln, cl = node.lc.item(key)
+            line, col = ln + 1, cl + 1
+            node = node[key]
+        else:
+            break
+    return line, col
+
+
+def _schema_issue(path: str, doc: Any, error: jsonschema.ValidationError) -> Issue:
+    where = list(error.absolute_path)
+    line, col = _position(doc, where)
+    dotted = ".".join(str(p) for p in where) or "(top level)"
+    code = "sidecar-schema"
+    hint = ""
+    if error.validator == "required":
+        code = "sidecar-missing-field"
+    elif error.validator == "additionalProperties":
+        code = "sidecar-unknown-field"
+        known = list(error.schema.get("properties", {}))
+        extra = [k for k in (error.instance or {}) if k not in known]
+        if extra:
+            hint = did_you_mean(str(extra[0]), known)
+    elif error.validator == "enum":
+        code = "sidecar-bad-value"
+        hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
+    return Issue(path, line, col, code, f"{dotted}: {error.message}", hint)
+
+
+def load_sidecar(file: Path) -> tuple[Sidecar | None, list[Issue]]:
+    """Parse and validate one sidecar. Returns (sidecar or None, issues)."""
+    path = relpath(file)
+    yaml = YAML(typ="rt")
+    try:
+        doc = yaml.load(file.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [Issue(path, line, col, "yaml-syntax", f"YAML syntax error: {exc.problem}")]
+    if not isinstance(doc, CommentedMap):
+        return None, [Issue(path, 1, 1, "sidecar-not-mapping", "A sidecar must be a YAML mapping of fields.")]
+    data = _plain(doc)
+    issues = [_schema_issue(path, doc, e) for e in _validator().iter_errors(data)]
+    names = [c.get("name") for c in data.get("columns", []) if isinstance(c, dict)]
+    for i, key in enumerate(data.get("primary_key", []) if isinstance(data.get("primary_key"), list) else []):
+        if key not in names:
+            line, col = _position(doc, ["primary_key", i])
+            issues.append(Issue(path, line, col, "sidecar-bad-key",
+                                f"primary_key column '{key}' is not among the columns.", did_you_mean(str(key), names)))
+    expected = file.name[: -len(".meta.yml")]
+    if isinstance(data.get("id"), str) and data["id"] != expected:
+        line, col = _position(doc, ["id"])
+        issues.append(Issue(path, line, col, "sidecar-id-mismatch",
+                            f"id '{data['id']}' differs from the file stem '{expected}'.", f"Use id: {expected}"))
+    if issues:
+        return None, issues
+    columns = tuple(
+        Column(
+            name=c["name"], type=c["type"], required=c.get("required", False),
+            description=c.get("description", ""), references=c.get("references"),
+            minimum=c.get("minimum"), maximum=c.get("maximum"),
+            enum=tuple(c["enum"]) if "enum" in c else None,
+        )
+        for c in data["columns"]
+    )
+    return Sidecar(path, data["kind"], data["id"], data["title"], data["description"], columns,
+                   tuple(data["primary_key"]), data), []

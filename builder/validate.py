@@ -1,0 +1,206 @@
+"""Stage 2 — validate: check tables against each other and build the typed catalog.
+
+Every problem of every table is collected; the catalog is returned only when there are none.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+import pandas as pd
+
+from . import evidence_checks
+from .catalog import Agency, Catalog, Country, Document, Fact, Indicator, Region, Statement, Theme
+from .issues import Issue, did_you_mean, errors
+from .tables import Table
+
+RECORDS = {
+    "countries": Country, "regions": Region, "agencies": Agency, "themes": Theme,
+    "documents": Document, "facts": Fact, "statements": Statement,
+}
+KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
+INDICATOR_COLUMNS = ("country", "year", "value")
+SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
+            "documents": "document", "facts": "fact"}
+
+
+def required_columns(kind: str) -> tuple[str, ...]:
+    if kind == "indicator":
+        return INDICATOR_COLUMNS
+    return tuple(f.name for f in fields(RECORDS[kind]))
+
+
+def _check_kind_columns(tables: list[Table]) -> list[Issue]:
+    issues = []
+    for table in tables:
+        declared = [c.name for c in table.sidecar.columns]
+        for name in required_columns(table.sidecar.kind):
+            if name not in declared:
+                issues.append(Issue(table.sidecar.path, 0, 0, "kind-missing-column",
+                                    f"A '{table.sidecar.kind}' table needs a column '{name}'.",
+                                    "See docs/data-format.md for the columns of each kind."))
+    return issues
+
+
+def _ids(tables: list[Table], kind: str) -> dict[str, tuple[Table, int]]:
+    key = KEY.get(kind, "id")
+    found: dict[str, tuple[Table, int]] = {}
+    for table in tables:
+        if table.sidecar.kind != kind:
+            continue
+        for i, row in enumerate(table.rows):
+            if row.get(key) is not None:
+                found.setdefault(row[key], (table, i))
+    return found
+
+
+def _check_unique_ids(tables: list[Table]) -> list[Issue]:
+    """Ids must be unique across all the tables of one kind (e.g. several facts files)."""
+    issues = []
+    for kind in RECORDS:
+        key = KEY.get(kind, "id")
+        seen: dict[str, str] = {}
+        for table in tables:
+            if table.sidecar.kind != kind:
+                continue
+            for i, row in enumerate(table.rows):
+                value = row.get(key)
+                if value is None:
+                    continue
+                line, col = table.position(i, key)
+                where = f"{table.path}:{line}"
+                if value in seen and not seen[value].startswith(table.path + ":"):
+                    issues.append(Issue(table.path, line, col, "duplicate-id",
+                                        f"{SINGULAR[kind].capitalize()} id '{value}' is already used at {seen[value]}."))
+                seen.setdefault(value, where)
+        slugs: dict[str, str] = {}
+        for table in tables:
+            if table.sidecar.kind != kind or "slug" not in [c.name for c in table.sidecar.columns]:
+                continue
+            for i, row in enumerate(table.rows):
+                slug = row.get("slug")
+                if slug is None:
+                    continue
+                line, col = table.position(i, "slug")
+                if slug in slugs:
+                    issues.append(Issue(table.path, line, col, "duplicate-slug",
+                                        f"Slug '{slug}' is already used at {slugs[slug]}: URLs would collide."))
+                slugs.setdefault(slug, f"{table.path}:{line}")
+    return issues
+
+
+def _labels(tables: list[Table], kind: str) -> dict[str, str]:
+    key = KEY.get(kind, "id")
+    out = {}
+    for table in tables:
+        if table.sidecar.kind == kind:
+            for row in table.rows:
+                if row.get(key) is not None and row.get("name"):
+                    out[row[key]] = row["name"]
+    return out
+
+
+def _reference_targets(table: Table) -> Iterable[tuple[str, str]]:
+    for column in table.sidecar.columns:
+        target = column.references or ("countries" if column.type == "iso3" else None)
+        if target:
+            yield column.name, target
+    if table.sidecar.kind == "agencies":
+        yield "parent", "agencies"
+    if table.sidecar.kind == "regions":
+        yield "parent", "regions"
+    if table.sidecar.kind == "facts":
+        yield "disagrees_with", "facts"
+
+
+def _check_references(tables: list[Table]) -> list[Issue]:
+    known = {kind: _ids(tables, kind) for kind in RECORDS}
+    labels = {kind: _labels(tables, kind) for kind in RECORDS}
+    issues = []
+    for table in tables:
+        targets = list(_reference_targets(table))
+        for i, row in enumerate(table.rows):
+            for column, target in targets:
+                value = row.get(column)
+                values = value if isinstance(value, tuple) else (value,)
+                for item in values:
+                    if item is None or item in known[target]:
+                        continue
+                    line, col = table.position(i, column)
+                    hint = did_you_mean(str(item), known[target], labels[target])
+                    issues.append(Issue(table.path, line, col, f"unknown-{SINGULAR[target]}",
+                                        f"'{item}' is not a known {SINGULAR[target]}.", hint))
+            if table.sidecar.kind == "statements" and row.get("subject"):
+                kind, _, ident = row["subject"].partition(":")
+                target = {"agency": "agencies", "theme": "themes"}.get(kind)
+                line, col = table.position(i, "subject")
+                if target is None:
+                    issues.append(Issue(table.path, line, col, "bad-subject",
+                                        f"Subject '{row['subject']}' must be 'agency:<id>' or 'theme:<id>'."))
+                elif ident not in known[target]:
+                    issues.append(Issue(table.path, line, col, f"unknown-{SINGULAR[target]}",
+                                        f"'{ident}' is not a known {SINGULAR[target]}.",
+                                        did_you_mean(ident, known[target], labels[target])))
+    return issues
+
+
+def _records(tables: list[Table], kind: str) -> list[Any]:
+    record = RECORDS[kind]
+    names = [f.name for f in fields(record)]
+    out = []
+    for table in tables:
+        if table.sidecar.kind == kind:
+            for row in table.rows:
+                values = {n: row.get(n) for n in names}
+                for f in fields(record):
+                    if f.type.startswith("tuple") and values[f.name] is None:
+                        values[f.name] = ()
+                    if f.type == "bool":
+                        values[f.name] = bool(values[f.name])
+                out.append(record(**values))
+    return out
+
+
+def _indicator(table: Table) -> Indicator:
+    meta = table.sidecar.meta
+    frame = pd.DataFrame(table.rows, columns=[c.name for c in table.sidecar.columns])
+    frame = frame.dropna(subset=["value"]).sort_values(["country", "year"]).reset_index(drop=True)
+    return Indicator(
+        id=table.sidecar.id, title=table.sidecar.title, description=table.sidecar.description,
+        unit=meta["unit"], processing=meta["processing"], source=meta["source"], path=table.path,
+        decimals=meta.get("decimals", 1), short_title=meta.get("short_title", table.sidecar.title), data=frame,
+    )
+
+
+def build_catalog(tables: list[Table]) -> Catalog:
+    def by_key(kind: str) -> dict[str, Any]:
+        key = KEY.get(kind, "id")
+        return {getattr(r, key): r for r in _records(tables, kind)}
+
+    facts = sorted(_records(tables, "facts"), key=lambda f: (f.document, f.line, f.id))
+    statements = sorted(_records(tables, "statements"), key=lambda s: (s.subject, s.id))
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for table in tables:
+        grouped[table.sidecar.kind].append(table.sidecar.meta)
+    return Catalog(
+        countries=by_key("countries"), regions=by_key("regions"), agencies=by_key("agencies"),
+        themes=by_key("themes"), documents=by_key("documents"),
+        indicators={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "indicator"},
+        facts=tuple(facts), statements=tuple(statements), tables=dict(grouped),
+    )
+
+
+def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | None, list[Issue]]:
+    """Cross-table checks; the catalog when the data has no error, else None. Issues sorted."""
+    issues = list(load_issues)
+    issues += _check_kind_columns(tables)
+    issues += _check_unique_ids(tables)
+    issues += _check_references(tables)
+    issues += evidence_checks.check(tables)
+    issues = sorted(set(issues))
+    if errors(issues):
+        return None, issues
+    return build_catalog(tables), issues

@@ -1,0 +1,76 @@
+"""A reader's view: the real site served on 127.0.0.1, opened in headless Chromium (Debian's)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from .test_site import real_site  # noqa: F401  (session fixture: the real build)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
+                                 "(make test installs it)")]
+
+
+@pytest.fixture(scope="module")
+def server(real_site):  # noqa: F811
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_country_page_renders_an_interactive_chart_without_errors(server, browser, tmp_path, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+    page.goto(f"{server}/countries/mexico/")
+    static = page.locator("figure.fb-chart img.fb-chart__static").first
+    assert static.get_attribute("alt").startswith("Immigrants in Mexico")
+    page.locator("figure.fb-chart").first.scroll_into_view_if_needed()
+    page.wait_for_selector("figure.fb-chart[data-state='interactive'] .fb-chart__interactive svg", timeout=20_000)
+    marks = page.locator("figure.fb-chart[data-state='interactive'] svg path").count()
+    assert marks > 3
+    screenshot = Path(__file__).parent / "artifacts" / f"mexico-{width}.png"
+    screenshot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(screenshot), full_page=False)
+    page.close()
+    assert problems == []
+    assert outside == []
+
+
+def test_search_finds_a_country_by_another_name(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill(".md-search__input", "Ivory Coast")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    page.close()
+    assert "countries/cote-divoire" in first

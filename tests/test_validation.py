@@ -1,0 +1,155 @@
+"""One small fixture per failure mode: a copy of the tiny package with one defect, and the
+(file, line, code) the checker must report for it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder import build
+from builder.issues import Issue
+
+from .conftest import needs_seeds
+
+
+def edit(data: Path, rel: str, old: str, new: str) -> None:
+    path = data / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def found(data: Path) -> set[tuple[str, int, str]]:
+    catalog, issues = build.check(data)
+    assert catalog is None, "a defect must make the catalog unavailable"
+    return {(Path(i.path).relative_to(data).as_posix(), i.line, i.code) for i in issues}
+
+
+CASES = [
+    # (name, file, old, new, expected file, line, code)
+    ("unknown-country", "indicators/migrant_stock.csv", "MEX,2000", "MXE,2000",
+     "indicators/migrant_stock.csv", 3, "unknown-country"),
+    ("bad-integer", "indicators/migrant_stock.csv", "957593", "957593x", "indicators/migrant_stock.csv", 4, "bad-integer"),
+    ("negative-value", "indicators/migrant_stock.csv", "1335154", "-1335154",
+     "indicators/migrant_stock.csv", 5, "negative-value"),
+    ("duplicate-key", "indicators/migrant_stock.csv", "MEX,2024", "MEX,2020",
+     "indicators/migrant_stock.csv", 6, "duplicate-key"),
+    ("missing-value", "indicators/migrant_stock.csv", "USA,1990,23266147", "USA,1990,",
+     "indicators/migrant_stock.csv", 7, "missing-value"),
+    ("bad-year", "indicators/migrant_stock.csv", "USA,2000", "USA,20x0", "indicators/migrant_stock.csv", 8, "bad-year"),
+    ("row-length", "indicators/migrant_stock.csv", "USA,2010,43947211", "USA,2010,43947211,1",
+     "indicators/migrant_stock.csv", 9, "row-length"),
+    ("unknown-column", "indicators/migrant_stock.csv", "country,year,value", "country,yeer,value",
+     "indicators/migrant_stock.csv", 1, "unknown-column"),
+    ("unknown-theme", "evidence/facts-003.csv", "return-migration|development", "return-migraton|development",
+     "evidence/facts-003.csv", 2, "unknown-theme"),
+    ("unknown-document", "evidence/statements.csv", "agency:iom,activity,Fixture statement about the agency's work "
+     "with returnees.,hagan-wassink-return-mexico", "agency:iom,activity,Fixture statement about the agency's work "
+     "with returnees.,hagan-return-mexico", "evidence/statements.csv", 2, "unknown-document"),
+    ("unknown-agency", "evidence/statements.csv", "agency:iom", "agency:iomm", "evidence/statements.csv", 2,
+     "unknown-agency"),
+    ("unknown-fact", "evidence/facts-003.csv", "financial crisis.\",", "financial crisis.\",003-99-1",
+     "evidence/facts-003.csv", 2, "unknown-fact"),
+    ("duplicate-slug", "reference/countries.csv", "united-states", "mexico", "reference/countries.csv", 3,
+     "duplicate-slug"),
+    ("not-in-enum", "reference/agencies.csv", ",intergovernmental,", ",intergov,", "reference/agencies.csv", 2,
+     "not-in-enum"),
+    ("bad-boolean", "reference/documents.csv", ",2016,true,", ",2016,yes,", "reference/documents.csv", 2,
+     "bad-boolean"),
+    ("sidecar-missing-field", "reference/themes.meta.yml", "title: Themes\n", "", "reference/themes.meta.yml", 1,
+     "sidecar-missing-field"),
+    ("sidecar-bad-value", "reference/themes.meta.yml", "kind: themes", "kind: theme", "reference/themes.meta.yml", 1,
+     "sidecar-bad-value"),
+    ("sidecar-unknown-field", "reference/themes.meta.yml", "title: Themes\n", "title: Themes\ntitel: x\n",
+     "reference/themes.meta.yml", 1, "sidecar-unknown-field"),
+    ("yaml-syntax", "reference/themes.meta.yml", "columns:\n", "columns:\n  - {name: [\n",
+     "reference/themes.meta.yml", 8, "yaml-syntax"),
+    ("sidecar-id-mismatch", "reference/themes.meta.yml", "id: themes", "id: topics", "reference/themes.meta.yml", 2,
+     "sidecar-id-mismatch"),
+]
+
+
+@pytest.mark.parametrize(("name", "rel", "old", "new", "file", "line", "code"), CASES, ids=[c[0] for c in CASES])
+def test_each_failure_mode_points_at_its_cell(tiny, name, rel, old, new, file, line, code):
+    edit(tiny, rel, old, new)
+    assert (file, line, code) in found(tiny)
+
+
+def test_the_tiny_fixture_is_valid(tiny):
+    catalog, issues = build.check(tiny)
+    assert issues == []
+    assert catalog is not None and set(catalog.countries) == {"MEX", "USA"}
+
+
+def test_unknown_country_suggests_the_code_and_name(tiny):
+    edit(tiny, "indicators/migrant_stock.csv", "MEX,2000", "Mexico,2000")
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "bad-iso3")
+    assert issue.line == 3 and issue.column == 1
+    edit(tiny, "indicators/migrant_stock.csv", "Mexico,2000", "MXE,2000")
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "unknown-country")
+    assert issue.hint == "Did you mean 'MEX' (Mexico)?"
+    assert re.fullmatch(r".*indicators/migrant_stock\.csv:3:1: error\[unknown-country\] 'MXE' is not a known "
+                        r"country\. Did you mean 'MEX' \(Mexico\)\?", issue.format())
+
+
+def test_column_is_the_character_position_of_the_cell(tiny):
+    edit(tiny, "indicators/migrant_stock.csv", "957593", "957593x")
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "bad-integer")
+    assert issue.column == len("MEX,2010,") + 1
+
+
+def test_all_problems_are_reported_not_just_the_first(tiny):
+    edit(tiny, "indicators/migrant_stock.csv", "MEX,2000", "MXE,2000")
+    edit(tiny, "indicators/migrant_stock.csv", "957593", "957593x")
+    edit(tiny, "reference/agencies.csv", ",intergovernmental,", ",intergov,")
+    codes = {code for _, _, code in found(tiny)}
+    assert {"unknown-country", "bad-integer", "not-in-enum"} <= codes
+
+
+def test_missing_sidecar_and_orphan_sidecar(tiny):
+    (tiny / "indicators" / "migrant_stock.meta.yml").unlink()
+    (tiny / "reference" / "extra.meta.yml").write_text("kind: themes\n", encoding="utf-8")
+    issues = found(tiny)
+    assert ("indicators/migrant_stock.csv", 0, "missing-sidecar") in issues
+    assert ("reference/extra.meta.yml", 0, "orphan-sidecar") in issues
+
+
+def test_indicator_sidecar_needs_its_source(tiny):
+    path = tiny / "indicators" / "migrant_stock.meta.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("source:")], encoding="utf-8")
+    assert ("indicators/migrant_stock.meta.yml", 1, "sidecar-missing-field") in found(tiny)
+
+
+@needs_seeds
+def test_locator_must_point_at_the_printed_number(tiny):
+    edit(tiny, "evidence/facts-003.csv", "003-24-1,hagan-wassink-return-mexico,24,", "003-24-1,hagan-wassink-return-mexico,30,")
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "locator-number")
+    assert (issue.line, issue.hint) == (3, "Check the line and the number.") or issue.line == 3
+
+
+@needs_seeds
+def test_locator_line_must_exist(tiny):
+    edit(tiny, "evidence/facts-003.csv", "003-24-1,hagan-wassink-return-mexico,24,", "003-24-1,hagan-wassink-return-mexico,9999,")
+    assert ("evidence/facts-003.csv", 3, "locator-line") in found(tiny)
+
+
+@needs_seeds
+def test_copied_sentences_are_refused(tiny):
+    from builder import paths
+    words = re.findall(r"[A-Za-z0-9]+", (paths.SEEDS / "003_ecef214700ac72a7.txt").read_text(encoding="utf-8"))[200:215]
+    edit(tiny, "evidence/facts-003.csv", "The mid-1990s crisis was Mexico's third financial crisis within ten years.",
+         " ".join(words))
+    assert ("evidence/facts-003.csv", 3, "copied-text") in found(tiny)
+
+
+def test_issue_format():
+    issue = Issue("data/x.csv", 12, 4, "unknown-country", "'Turkiye' is not a known country.", "Did you mean 'TUR'?")
+    assert issue.format() == ("data/x.csv:12:4: error[unknown-country] 'Turkiye' is not a known country. "
+                              "Did you mean 'TUR'?")
