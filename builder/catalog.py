@@ -85,10 +85,12 @@ class Indicator:
     decimals: int = 1
     short_title: str = ""
     data: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
+    key: str = "country"  # "region" for aggregate tables (world, regions)
+    themes: tuple[str, ...] = ()
 
     def series(self, iso3: str) -> pd.DataFrame:
-        """Rows of one country, sorted by year."""
-        rows = self.data[self.data["country"] == iso3]
+        """Rows of one country (or region, for aggregates), sorted by year."""
+        rows = self.data[self.data[self.key] == iso3]
         return rows.sort_values("year").reset_index(drop=True)
 
     def latest(self, iso3: str) -> tuple[int, float] | None:
@@ -140,6 +142,7 @@ class Catalog:
     themes: dict[str, Theme]
     documents: dict[str, Document]
     indicators: dict[str, Indicator]
+    aggregates: dict[str, Indicator]
     facts: tuple[Fact, ...]
     statements: tuple[Statement, ...]
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).

@@ -23,6 +23,7 @@ RECORDS = {
 }
 KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
+AGGREGATE_COLUMNS = ("region", "year", "value")
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
             "documents": "document", "facts": "fact"}
 
@@ -30,6 +31,10 @@ SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "
 def required_columns(kind: str) -> tuple[str, ...]:
     if kind == "indicator":
         return INDICATOR_COLUMNS
+    if kind == "aggregate":
+        return AGGREGATE_COLUMNS
+    if kind == "sections":
+        return ("id", "document", "line", "title", "agency", "author")
     return tuple(f.name for f in fields(RECORDS[kind]))
 
 
@@ -166,12 +171,15 @@ def _records(tables: list[Table], kind: str) -> list[Any]:
 
 def _indicator(table: Table) -> Indicator:
     meta = table.sidecar.meta
+    key = "region" if table.sidecar.kind == "aggregate" else "country"
     frame = pd.DataFrame(table.rows, columns=[c.name for c in table.sidecar.columns])
-    frame = frame.dropna(subset=["value"]).sort_values(["country", "year"]).reset_index(drop=True)
+    sort = [key, "partner", "year"] if "partner" in frame.columns else [key, "year"]
+    frame = frame.dropna(subset=["value"]).sort_values(sort).reset_index(drop=True)
     return Indicator(
         id=table.sidecar.id, title=table.sidecar.title, description=table.sidecar.description,
         unit=meta["unit"], processing=meta["processing"], source=meta["source"], path=table.path,
         decimals=meta.get("decimals", 1), short_title=meta.get("short_title", table.sidecar.title), data=frame,
+        key=key, themes=tuple(meta.get("themes", ())),
     )
 
 
@@ -189,6 +197,7 @@ def build_catalog(tables: list[Table]) -> Catalog:
         countries=by_key("countries"), regions=by_key("regions"), agencies=by_key("agencies"),
         themes=by_key("themes"), documents=by_key("documents"),
         indicators={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "indicator"},
+        aggregates={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "aggregate"},
         facts=tuple(facts), statements=tuple(statements), tables=dict(grouped),
     )
 

@@ -68,6 +68,35 @@ def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: 
         y=alt.Y("name:N", title=None, sort="-x"),
         x=alt.X("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format)),
         tooltip=[alt.Tooltip("name:N", title="Country"), alt.Tooltip("label:N", title=what)],
-    ).properties(title=alt.Title(title, subtitle=source), width="container", height=alt.Step(22))
+    ).properties(title=alt.Title(title, subtitle=source), width="container", height=22 * max(len(rows), 1))
     table = rows.rename(columns={"name": "Country", "value": what})
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)
+
+
+def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, unit: str,
+                 source: str) -> ChartSpec:
+    """Several lines over the years (``frame``: year, series, value), e.g. received and paid."""
+    order = list(dict.fromkeys(frame["series"]))
+    rows = frame[["year", "series", "value"]].dropna()
+    rows = rows.assign(_order=rows["series"].map(order.index)).sort_values(["_order", "year"])
+    rows = rows.drop(columns="_order").reset_index(drop=True)
+    axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
+    data = _labelled(rows, unit, axis)
+    parts = [describe.trend(group, what=name, place=place, unit=unit)
+             for name, group in rows.groupby("series", sort=False)]
+    description = " ".join(parts)
+    base = alt.Chart(data[["year", "series", "scaled", "label"]], description=description)
+    encoding = {
+        "x": alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        "y": alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
+                   scale=alt.Scale(zero=True)),
+        "color": alt.Color("series:N", title=None, sort=order),
+        "tooltip": [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title="Year", format="d"),
+                    alt.Tooltip("label:N", title="Value")],
+    }
+    chart = (base.mark_line() + base.mark_point()).encode(**encoding).properties(
+        title=alt.Title(title, subtitle=source), width="container", description=description)
+    table = rows.pivot(index="year", columns="series", values="value").reset_index()
+    table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": "Year"})
+    table.columns.name = None
     return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)

@@ -117,3 +117,52 @@ def known_countries(data: Path) -> set[str]:
         return set()
     with path.open(encoding="utf-8") as fh:
         return {row["iso3"] for row in csv.DictReader(fh)}
+
+
+def country_regions(data: Path) -> dict[str, tuple[str, str]]:
+    """ISO3 → (region id, sub-region id) from data/reference/countries.csv."""
+    path = data / "reference" / "countries.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {row["iso3"]: (row["region"], row["subregion"]) for row in csv.DictReader(fh)}
+
+
+def region_totals(rows: Iterable[tuple[str, int, float]], data: Path,
+                  world: dict[int, float] | None = None) -> list[dict[str, Any]]:
+    """Sums of (country, year, value) rows for the world, each region and each sub-region.
+
+    ``world`` gives the world total per year when the source publishes more than the sum of
+    countries (e.g. people of unknown origin); otherwise the world is the sum of countries.
+    """
+    regions = country_regions(data)
+    sums: dict[tuple[str, int], float] = {}
+    for country, year, value in rows:
+        if country not in regions:
+            continue
+        region, subregion = regions[country]
+        for key in ([] if world else ["world"]) + [region, subregion]:
+            sums[(key, year)] = sums.get((key, year), 0) + value
+    if world:
+        for year, value in world.items():
+            sums[("world", year)] = value
+    return [{"region": r, "year": y, "value": v} for (r, y), v in sorted(sums.items())]
+
+
+def aggregate_sidecar(ident: str, title: str, description: str, unit: str, notes: str,
+                      source: dict[str, Any], value_type: str = "number", short_title: str | None = None,
+                      themes: list[str] | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"kind": "aggregate", "id": ident, "title": title}
+    if short_title:
+        meta["short_title"] = short_title
+    meta.update({
+        "description": description, "unit": unit,
+        "processing": {"level": "major", "notes": notes},
+        "columns": [column("region", "id", "World, UN M49 region or sub-region", references="regions"),
+                    column("year", "year", "Year the figure refers to"),
+                    column("value", value_type, f"Value ({unit})", minimum=0)],
+        "primary_key": ["region", "year"], "source": source,
+    })
+    if themes:
+        meta["themes"] = themes
+    return meta

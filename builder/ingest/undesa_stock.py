@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..issues import Issue, relpath
-from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+from .common import (IngestError, aggregate_sidecar, column, indicator_sidecar, known_countries, region_totals,
+                     require, sha256, write_table)
 
 SOURCE = "undesa-ims-2024"
 STOCKS = "iom-gdidata/undesa_stocks.csv"
@@ -86,4 +87,25 @@ def run(datasets: Path, out: Path) -> list[Path]:
                                "people", "major", "Sum over all destinations and both sexes of the bilateral table "
                                "for each origin. Migrants of unknown origin ('OOO') are not attributed to any country.",
                                source, value_type="integer", themes=["diasporas"], short_title="Emigrants"))
+    bilateral = frame[frame["from"] != "OOO"].groupby(["geo", "from", "t"], as_index=False)["n"].sum()
+    bilateral = bilateral[bilateral["n"] > 0].sort_values(["geo", "from", "t"])
+    meta = indicator_sidecar(
+        "bilateral_migrant_stock", "International migrant stock by origin and destination",
+        "People living in a country (country) who were born in another country (partner), at mid-year.",
+        "people", "major", "Both sexes added for each destination, origin and year. Pairs with no migrants are "
+        "left out; migrants of unknown origin ('OOO') are counted in each destination's total but have no row "
+        "here.", source, value_type="integer", themes=["migration-data"], short_title="Migrants by origin")
+    meta["columns"].insert(1, column("partner", "iso3", "Country or area of origin (birth or citizenship)"))
+    meta["primary_key"] = ["country", "partner", "year"]
+    written += write_table(folder, "bilateral_migrant_stock", ["country", "partner", "year", "value"],
+                           ({"country": r.geo, "partner": r._2, "year": r.t, "value": r.n}
+                            for r in bilateral.itertuples()), meta)
+    notes = ("Sum over the countries and areas of each region (UN M49). UN DESA estimates every country and area, so "
+             "the sums are complete; the world total equals the sum of all destinations.")
+    written += write_table(out / "aggregates", "migrant_stock_regions", ["region", "year", "value"],
+                           region_totals(((r.geo, int(r.t), r.n) for r in total.itertuples()), out),
+                           aggregate_sidecar("migrant_stock_regions", "International migrant stock, world and regions",
+                                             "People living outside their country of birth (or citizenship), by "
+                                             "region of residence.", "people", notes, source, "integer",
+                                             short_title="Immigrants", themes=["migration-data"]))
     return written

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..issues import Issue, relpath
-from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+from .common import (IngestError, aggregate_sidecar, indicator_sidecar, known_countries, region_totals, require,
+                     sha256, write_table)
 
 SOURCE = "unhcr"
 POPULATION = "unhcr-refugees/population.csv"
@@ -55,14 +56,25 @@ def run(datasets: Path, out: Path) -> list[Path]:
          ["refugees"]),
         ("asylum_seekers_hosted", "coa_iso", "asylum_seekers", "Asylum-seekers hosted", "Asylum-seekers hosted",
          "People whose asylum claims are pending in the country at the end of the year.", ["refugees"]),
+        ("stateless_hosted", "coa_iso", "stateless", "Stateless people", "Stateless people",
+         "People in the country who are not considered as nationals by any State, as reported to UNHCR.",
+         ["refugees", "human-rights"]),
+        ("returned_refugees", "coo_iso", "returned_refugees", "Refugees who returned", "Returned refugees",
+         "Refugees who returned to the country (their country of origin) during the year.",
+         ["refugees", "return-migration"]),
     ]
     for ident, key, col, title, short, description, themes in specs:
-        sums = frame.groupby([key, "year"], as_index=False)[col].sum()
+        # UNHCR's series start at different dates; earlier years hold zeros that mean "not collected".
+        reported = frame.groupby("year")[col].sum()
+        first = int(reported[reported > 0].index.min())
+        measure = frame[frame["year"] >= first]
+        sums = measure.groupby([key, "year"], as_index=False)[col].sum()
         if countries:
             sums = sums[sums[key].isin(countries)]
         sums = sums.sort_values([key, "year"])
         notes = (f"Sum of '{col}' over all {'origins' if key == 'coa_iso' else 'countries of asylum'} per year, "
-                 f"1951–{LAST_FULL_YEAR} (the provisional {LAST_FULL_YEAR + 1} figures are left out). Years in "
+                 f"{first}–{LAST_FULL_YEAR} (the provisional {LAST_FULL_YEAR + 1} figures are left out; before "
+                 f"{first} UNHCR reports no one in this category worldwide, so those years are not imported). Years in "
                  "which UNHCR reports no one are absent, not zero. Palestine refugees under UNRWA's mandate are "
                  "not included.")
         written += write_table(folder, ident, ["country", "year", "value"],
@@ -70,4 +82,14 @@ def run(datasets: Path, out: Path) -> list[Path]:
                                 for r in sums.itertuples()),
                                indicator_sidecar(ident, title, description, "people", "major", notes, source,
                                                  value_type="integer", themes=themes, short_title=short))
+        if key == "coa_iso":  # where people live: regions of residence add up
+            world = {int(y): v for y, v in measure.groupby("year")[col].sum().items()}
+            totals = region_totals(((getattr(r, key), int(r.year), getattr(r, col)) for r in sums.itertuples()),
+                                   out, world)
+            agg_notes = ("Sum over the countries of asylum of each UN M49 region. The world total is UNHCR's "
+                         "global figure (all countries of asylum, including any not in the country list).")
+            written += write_table(out / "aggregates", f"{ident}_regions", ["region", "year", "value"], totals,
+                                   aggregate_sidecar(f"{ident}_regions", f"{title}, world and regions", description,
+                                                     "people", agg_notes, source, "integer", short_title=short,
+                                                     themes=themes))
     return written
