@@ -93,12 +93,14 @@ class Indicator:
         rows = self.data[self.data[self.key] == iso3]
         return rows.sort_values("year").reset_index(drop=True)
 
-    def latest(self, iso3: str) -> tuple[int, float] | None:
-        rows = self.series(iso3)
+    def latest(self, key: str) -> tuple[int, float | str] | None:
+        """(year, value) of the newest row of a country or region; text values stay text."""
+        rows = self.series(key)
         if rows.empty:
             return None
         last = rows.iloc[-1]
-        return int(last["year"]), float(last["value"])
+        value = last["value"]
+        return int(last["year"]), value if isinstance(value, str) else float(value)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,18 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A paper or section of a source document, from its heading line to the next one."""
+
+    id: str
+    document: str
+    line: int
+    title: str
+    agency: str | None
+    author: str | None
+
+
+@dataclass(frozen=True)
 class Catalog:
     countries: dict[str, Country]
     regions: dict[str, Region]
@@ -145,5 +159,6 @@ class Catalog:
     aggregates: dict[str, Indicator]
     facts: tuple[Fact, ...]
     statements: tuple[Statement, ...]
+    sections: tuple[Section, ...] = ()
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)

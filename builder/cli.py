@@ -68,7 +68,7 @@ def build(no_site: bool) -> None:
     except DataError as exc:
         print_issues(exc.issues)
         sys.exit(1)
-    pages = len(site.countries) + len(site.agencies) + len(site.themes) + len(site.documents) + len(site.indexes)
+    pages = len(site.pages())
     where = paths.DOCS_DIR if no_site else paths.SITE
     err.print(f"[green]Built[/] {pages} pages and {len(site.charts())} charts into {where} "
               f"in {time.perf_counter() - started:.1f} s.")
@@ -84,7 +84,8 @@ def serve(port: int) -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Choice(["all", "countries", "undesa-ims-2024", "wdi", "unhcr"]))
+@click.argument("source", type=click.Choice(["all", "countries", "undesa-ims-2024", "undesa-ims-2020", "wdi", "unhcr",
+                                             "wb-income", "wb-bilateral-2017"]))
 @click.option("--from", "datasets", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=paths.DATASETS, show_default=True, help="Folder holding the official releases.")
 def ingest(source: str, datasets: Path) -> None:

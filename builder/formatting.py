@@ -74,7 +74,7 @@ def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCA
     if unit == "year":
         return year(amount)
     if unit == "ratio":
-        return number(amount, 2 if amount is not None and abs(amount) < 10 else 0, locale)
+        return format_decimal(amount, format="#,##0.##", locale=locale) if not _missing(amount) else "–"
     if amount is not None and not _missing(amount) and float(amount).is_integer():
         return number(amount, 0, locale)
     return number(amount, decimals, locale)

@@ -16,8 +16,10 @@ import pandas as pd
 
 from . import formatting, paths
 from .catalog import Document, Fact
-from .derive import Headline, IndexPage, Site
+from .derive import CitedFact, IndexPage, Site, Tile
 from .text import t
+
+SITE_ROOT_NAME = "Migration Fact Book"
 
 
 def fact_value(fact: Fact) -> str:
@@ -57,16 +59,24 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join([head, sep, *body])
 
 
-def groupby_section(facts: Iterable[Fact]) -> list[tuple[str, list[Fact]]]:
-    """Facts grouped by section, sections in order of first appearance."""
-    groups: dict[str, list[Fact]] = {}
-    for fact in facts:
-        groups.setdefault(fact.section or "Other", []).append(fact)
-    return list(groups.items())
+def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
+    """Indicator id → {"text": "1.7 million (2024)", "raw": sortable number} for index tables."""
+    return {t.indicator: {"text": f"{t.value} ({t.year})", "raw": t.raw} for t in tiles if t.value is not None}
 
 
-def headline_map(headlines: Iterable[Headline]) -> dict[str, str]:
-    return {h.indicator: (f"{h.value} ({h.year})" if h.value is not None else "–") for h in headlines}
+def page_title(page: Any) -> str:
+    for attr in ("country", "region", "agency", "theme", "document"):
+        if hasattr(page, attr):
+            record = getattr(page, attr)
+            return getattr(record, "name", None) or record.title
+    return page.kind.capitalize()
+
+
+def page_url(md_root: str, path: str) -> str:
+    """The page's address relative to the site root, e.g. /countries/mexico/."""
+    stem = path[: -len(".md")]
+    stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return "/" + stem
 
 
 def yaml_string(value: str) -> str:
@@ -82,7 +92,7 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update(fact_value=fact_value, doc_short=doc_short, markdown_table=markdown_table,
-                       groupby_section=groupby_section, headline_map=headline_map, yaml=yaml_string)
+                       tile_map=tile_map, yaml=yaml_string, page_title=page_title, page_url=page_url)
     env.globals["t"] = t
     return env
 
@@ -98,7 +108,7 @@ def _roots(path: str) -> dict[str, str]:
 
 def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
     env = environment(template_dir)
-    shared = {"documents": site.catalog.documents, "fact_homes": site.fact_homes()}
+    shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes()}
     out: dict[str, str] = {}
 
     def emit(template: str, page: Any) -> None:
@@ -108,6 +118,8 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
 
     for page in site.countries:
         emit("country.md.j2", page)
+    for page in site.regions:
+        emit("region.md.j2", page)
     for page in site.agencies:
         emit("agency.md.j2", page)
     for page in site.themes:
@@ -119,4 +131,4 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
     return out
 
 
-__all__ = ["render", "IndexPage"]
+__all__ = ["render", "IndexPage", "CitedFact"]

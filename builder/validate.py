@@ -13,19 +13,19 @@ from typing import Any
 import pandas as pd
 
 from . import evidence_checks
-from .catalog import Agency, Catalog, Country, Document, Fact, Indicator, Region, Statement, Theme
+from .catalog import Agency, Catalog, Country, Document, Fact, Indicator, Region, Section, Statement, Theme
 from .issues import Issue, did_you_mean, errors
 from .tables import Table
 
 RECORDS = {
     "countries": Country, "regions": Region, "agencies": Agency, "themes": Theme,
-    "documents": Document, "facts": Fact, "statements": Statement,
+    "documents": Document, "facts": Fact, "statements": Statement, "sections": Section,
 }
 KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
 AGGREGATE_COLUMNS = ("region", "year", "value")
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
-            "documents": "document", "facts": "fact"}
+            "documents": "document", "facts": "fact", "sections": "section"}
 
 
 def required_columns(kind: str) -> tuple[str, ...]:
@@ -33,8 +33,6 @@ def required_columns(kind: str) -> tuple[str, ...]:
         return INDICATOR_COLUMNS
     if kind == "aggregate":
         return AGGREGATE_COLUMNS
-    if kind == "sections":
-        return ("id", "document", "line", "title", "agency", "author")
     return tuple(f.name for f in fields(RECORDS[kind]))
 
 
@@ -199,6 +197,7 @@ def build_catalog(tables: list[Table]) -> Catalog:
         indicators={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "indicator"},
         aggregates={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "aggregate"},
         facts=tuple(facts), statements=tuple(statements), tables=dict(grouped),
+        sections=tuple(sorted(_records(tables, "sections"), key=lambda s: (s.document, s.line))),
     )
 
 

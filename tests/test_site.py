@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 def copy_docs(target: Path) -> Path:
     shutil.copytree(paths.DOCS_DIR, target, ignore=shutil.ignore_patterns(
-        "countries", "agencies", "themes", "sources", "charts", "downloads", "vendor", ".staging*"))
+        *[s for s in paths.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
     return target
 
 

@@ -7,18 +7,19 @@ import pandas as pd
 from .. import formatting
 
 
-def trend(frame: pd.DataFrame, *, what: str, place: str, unit: str) -> str:
-    """"Immigrants in Mexico rose from 0.7 million in 1990 to 1.2 million in 2024; …"."""
+def trend(frame: pd.DataFrame, *, what: str, place: str | None, unit: str, preposition: str = "in") -> str:
+    """"Immigrants in Mexico rose from 701.5 thousand in 1990 to 1.7 million in 2024." (place None: no place)."""
     rows = frame.dropna(subset=["value"]).sort_values("year")
+    subject = f"{what} {preposition} {place}" if place else what
     if rows.empty:
-        return f"No data on {what.lower()} for {place}."
+        return f"No data on {subject[0].lower() + subject[1:]}."
     first, last = rows.iloc[0], rows.iloc[-1]
     fmt = lambda v: formatting.value(float(v), unit)  # noqa: E731
     if len(rows) == 1:
-        return f"{what} in {place}: {fmt(last['value'])} in {int(last['year'])}."
+        return f"{subject}: {fmt(last['value'])} in {int(last['year'])}."
     change = float(last["value"]) - float(first["value"])
-    verb = "rose" if change > 0 else "fell" if change < 0 else "stayed"
-    text = (f"{what} in {place} {verb} from {fmt(first['value'])} in {int(first['year'])} "
+    verb = "rose" if change > 0 else "fell" if change < 0 else "stayed the same,"
+    text = (f"{subject} {verb} from {fmt(first['value'])} in {int(first['year'])} "
             f"to {fmt(last['value'])} in {int(last['year'])}.")
     peak = rows.loc[rows["value"].idxmax()]
     if int(peak["year"]) not in (int(first["year"]), int(last["year"])):

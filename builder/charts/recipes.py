@@ -39,12 +39,12 @@ def _labelled(frame: pd.DataFrame, unit: str, axis: scale.AxisScale) -> pd.DataF
 
 
 def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, place: str, unit: str,
-                source: str) -> ChartSpec:
+                source: str, preposition: str = "in") -> ChartSpec:
     """A line over the years (``frame``: year, value)."""
     rows = frame[["year", "value"]].dropna().sort_values("year").reset_index(drop=True)
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
     data = _labelled(rows, unit, axis)
-    description = describe.trend(rows, what=what, place=place, unit=unit)
+    description = describe.trend(rows, what=what, place=place, unit=unit, preposition=preposition)
     base = alt.Chart(data[["year", "scaled", "label"]], description=description)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1))
     y = alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
@@ -82,9 +82,9 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
     rows = rows.drop(columns="_order").reset_index(drop=True)
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
     data = _labelled(rows, unit, axis)
-    parts = [describe.trend(group, what=name, place=place, unit=unit)
+    parts = [describe.trend(group, what=name, place=None, unit=unit)
              for name, group in rows.groupby("series", sort=False)]
-    description = " ".join(parts)
+    description = f"{place}: " + " ".join(parts)
     base = alt.Chart(data[["year", "series", "scaled", "label"]], description=description)
     encoding = {
         "x": alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),

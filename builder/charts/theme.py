@@ -34,7 +34,7 @@ def config() -> alt.theme.ThemeConfig:
             "axis": {"labelColor": INK, "titleColor": INK, "domainColor": INK, "tickColor": INK,
                      "gridColor": "#9ca3af", "gridOpacity": 0.35, "labelFontSize": 12, "titleFontSize": 12,
                      "titleFontWeight": 400},
-            "legend": {"labelColor": INK, "titleColor": INK, "orient": "bottom"},
+            "legend": {"labelColor": INK, "titleColor": INK, "orient": "bottom", "labelLimit": 0, "columns": 2},
             "line": {"color": PRIMARY, "strokeWidth": 2.5},
             "point": {"color": PRIMARY, "filled": True, "size": 40},
             "bar": {"color": PRIMARY},

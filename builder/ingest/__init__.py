@@ -8,7 +8,8 @@ files give byte-identical tables.
 
 from __future__ import annotations
 
-from . import countries, undesa_stock, unhcr, wdi
+from . import countries, income_groups, undesa_2020, undesa_stock, unhcr, wb_bilateral, wdi
 
-IMPORTERS = {m.SOURCE: m for m in (countries, undesa_stock, wdi, unhcr)}
-ORDER = ("countries", "undesa-ims-2024", "wdi", "unhcr")  # countries first: others check codes
+# Countries first: the other importers check their codes against data/reference/countries.csv.
+IMPORTERS = {m.SOURCE: m for m in (countries, undesa_stock, undesa_2020, wdi, unhcr, income_groups, wb_bilateral)}
+ORDER = tuple(IMPORTERS)

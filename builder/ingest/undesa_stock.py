@@ -7,8 +7,17 @@ from pathlib import Path
 import pandas as pd
 
 from ..issues import Issue, relpath
-from .common import (IngestError, aggregate_sidecar, column, indicator_sidecar, known_countries, region_totals,
-                     require, sha256, write_table)
+from .common import (
+    IngestError,
+    aggregate_sidecar,
+    column,
+    indicator_sidecar,
+    known_countries,
+    region_totals,
+    require,
+    sha256,
+    write_table,
+)
 
 SOURCE = "undesa-ims-2024"
 STOCKS = "iom-gdidata/undesa_stocks.csv"

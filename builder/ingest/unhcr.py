@@ -7,8 +7,16 @@ from pathlib import Path
 import pandas as pd
 
 from ..issues import Issue, relpath
-from .common import (IngestError, aggregate_sidecar, indicator_sidecar, known_countries, region_totals, require,
-                     sha256, write_table)
+from .common import (
+    IngestError,
+    aggregate_sidecar,
+    indicator_sidecar,
+    known_countries,
+    region_totals,
+    require,
+    sha256,
+    write_table,
+)
 
 SOURCE = "unhcr"
 POPULATION = "unhcr-refugees/population.csv"
@@ -66,6 +74,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
     for ident, key, col, title, short, description, themes in specs:
         # UNHCR's series start at different dates; earlier years hold zeros that mean "not collected".
         reported = frame.groupby("year")[col].sum()
+        if not (reported > 0).any():
+            continue  # nobody in this category anywhere: no table rather than a table of zeros
         first = int(reported[reported > 0].index.min())
         measure = frame[frame["year"] >= first]
         sums = measure.groupby([key, "year"], as_index=False)[col].sum()

@@ -1,0 +1,65 @@
+"""Stage 3 — derive: from the catalog, the model of every page (pure; no I/O).
+
+Each page model lists exactly what its page shows, so a page's inputs are explicit.
+"""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from .common import SectionFinder
+from .country import country_page
+from .evidence import agency_pages, document_pages, theme_pages
+from .models import (
+    AgencyPage,
+    CitedFact,
+    CitedStatement,
+    CountryPage,
+    DocumentPage,
+    IndexPage,
+    Link,
+    PageSection,
+    RegionPage,
+    Site,
+    SourceNote,
+    ThemePage,
+    Tile,
+)
+from .region import region_page
+
+__all__ = ["derive", "AgencyPage", "CitedFact", "CitedStatement", "CountryPage", "DocumentPage", "IndexPage", "Link",
+           "PageSection", "RegionPage", "Site", "SourceNote", "ThemePage", "Tile"]
+
+INDEX_COLUMNS = (
+    ("migrant_stock", "Immigrants"),
+    ("migrant_stock_share_population", "Immigrants, % of population"),
+    ("emigrant_stock", "Emigrants"),
+    ("refugees_hosted", "Refugees hosted"),
+    ("remittances_received", "Remittances received"),
+)
+REGION_ORDER = {"world": 0, "region": 1, "subregion": 2}
+
+
+def derive(catalog: Catalog) -> Site:
+    finder = SectionFinder(catalog.sections)
+    by_country: dict[str, list] = {}
+    for fact in catalog.facts:
+        for code in {c for c in (fact.country, fact.partner) if c}:
+            by_country.setdefault(code, []).append(fact)
+    countries = tuple(country_page(catalog, c, tuple(by_country.get(c.iso3, ())), finder)
+                      for c in sorted(catalog.countries.values(), key=lambda c: c.slug))
+    regions = tuple(region_page(catalog, r) for r in sorted(catalog.regions.values(),
+                                                            key=lambda r: (REGION_ORDER[r.level], r.name)))
+    agencies = agency_pages(catalog, finder)
+    themes = theme_pages(catalog, finder)
+    documents = document_pages(catalog, finder)
+    columns = tuple((i, label) for i, label in INDEX_COLUMNS if i in catalog.indicators)
+    indexes = (
+        IndexPage("countries/index.md", "countries", countries, {"columns": columns}),
+        IndexPage("regions/index.md", "regions", regions),
+        IndexPage("agencies/index.md", "agencies", agencies),
+        IndexPage("themes/index.md", "themes", themes),
+        IndexPage("sources/index.md", "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
+                  {"indicators": tuple(sorted([*catalog.indicators.values(), *catalog.aggregates.values()],
+                                              key=lambda i: i.id))}),
+    )
+    return Site(countries, regions, agencies, themes, documents, indexes, catalog)

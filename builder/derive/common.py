@@ -1,0 +1,98 @@
+"""Helpers shared by the page derivations: tiles, source notes, rankings, missing sentences."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .. import formatting
+from ..catalog import Catalog, Country, Indicator, Section
+from ..charts import recipes
+from ..charts.recipes import ChartSpec
+from .models import SourceNote, Tile
+
+
+def source_line(indicator: Indicator) -> str:
+    return f"Source: {indicator.source['attribution']}"
+
+
+def source_note(indicator: Indicator) -> SourceNote:
+    s = indicator.source
+    return SourceNote(indicator.id, indicator.title, indicator.description, indicator.unit, s["citation"], s["url"],
+                      s["licence"]["name"], s["licence"]["url"], indicator.processing["notes"])
+
+
+def fmt(indicator: Indicator, amount: float | str) -> str:
+    if isinstance(amount, str):
+        return amount
+    return formatting.value(amount, indicator.unit, indicator.decimals)
+
+
+def latest(indicator: Indicator | None, key: str) -> tuple[int, float | str] | None:
+    return None if indicator is None else indicator.latest(key)
+
+
+def tile(catalog: Catalog, ident: str, label: str, key: str, place: str, *, aggregate: bool = False,
+         note: str = "") -> Tile | None:
+    """The headline tile of ``ident`` for ``key`` (an ISO3 code or a region id); None without the indicator."""
+    indicator = (catalog.aggregates if aggregate else catalog.indicators).get(ident)
+    if indicator is None:
+        return None
+    found = latest(indicator, key)
+    anchor = ident.replace("_", "-")
+    attribution = indicator.source["attribution"]
+    if found is None:
+        return Tile(anchor, label, None, None, attribution, indicator.id,
+                    missing=f"{attribution} publishes no figure for {place}.", note=note)
+    year, value = found
+    raw = None if isinstance(value, str) else value
+    return Tile(anchor, label, fmt(indicator, value), year, attribution, indicator.id, note=note, raw=raw)
+
+
+def is_empty(series: pd.DataFrame) -> bool:
+    return series.empty or bool((series["value"] == 0).all())
+
+
+def missing_sentence(indicator: Indicator, place: str, series: pd.DataFrame | None = None) -> str:
+    """"UNHCR (2025) reports no refugees hosted for Andorra." — said, not hidden."""
+    what = indicator.short_title[0].lower() + indicator.short_title[1:]
+    text = f"{indicator.source['attribution']} reports no {what} for {place}"
+    if series is not None and not series.empty:
+        text += f" ({int(series['year'].min())}–{int(series['year'].max())})"
+    return text + "."
+
+
+def ranking_chart(catalog: Catalog, indicator: Indicator, members: Iterable[Country], chart_id: str, title: str,
+                  top: int = 10) -> ChartSpec | None:
+    """Largest values among ``members`` in the latest year most of them report."""
+    codes = {c.iso3 for c in members}
+    data = indicator.data[indicator.data["country"].isin(codes)]
+    if data.empty:
+        return None
+    counts = data.groupby("year")["country"].nunique()
+    year = int(counts[counts >= 0.8 * counts.max()].index.max())
+    rows = data[(data["year"] == year) & (data["value"] > 0)].copy()
+    if rows.empty:
+        return None
+    rows["name"] = [catalog.countries[c].name for c in rows["country"]]
+    return recipes.ranking(chart_id, rows[["name", "value"]], title=f"{title}, {year}", what=indicator.short_title,
+                           unit=indicator.unit, year=year, source=source_line(indicator), top=top)
+
+
+class SectionFinder:
+    """The paper or section of a source document that contains a given line."""
+
+    def __init__(self, sections: Iterable[Section]):
+        self._by_doc: dict[str, list[Section]] = {}
+        for section in sorted(sections, key=lambda s: (s.document, s.line)):
+            self._by_doc.setdefault(section.document, []).append(section)
+        self._lines = {doc: [s.line for s in items] for doc, items in self._by_doc.items()}
+
+    def find(self, document: str, line: int) -> Section | None:
+        lines = self._lines.get(document)
+        if not lines:
+            return None
+        i = bisect.bisect_right(lines, line) - 1
+        return self._by_doc[document][i] if i >= 0 else None

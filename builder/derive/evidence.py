@@ -1,0 +1,95 @@
+"""Pages of the evidence: agencies, themes and source documents, each fact with its section."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog, Fact, Statement, Theme
+from .common import SectionFinder, ranking_chart, source_note
+from .models import AgencyPage, CitedFact, CitedStatement, DocumentPage, ThemePage
+
+KINDS = ("mandate", "activity", "data", "publication", "contribution", "finding")
+THEME_CHARTS_MAX = 4
+RANKABLE_UNITS = ("people", "usd")
+
+
+def _group(items, key) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for item in items:
+        for k in key(item):
+            out.setdefault(k, []).append(item)
+    return out
+
+
+def _is_subsection(title: str) -> bool:
+    head, _, rest = title.partition(", ")
+    return head.endswith(" paper") and len(rest) > 2 and rest[1] == "."
+
+
+def _cite_facts(facts: list[Fact], finder: SectionFinder) -> tuple[CitedFact, ...]:
+    return tuple(CitedFact(f, finder.find(f.document, f.line)) for f in facts)
+
+
+def _cite_statements(statements: list[Statement], finder: SectionFinder) -> tuple[CitedStatement, ...]:
+    return tuple(CitedStatement(s, finder.find(s.document, s.line)) for s in statements)
+
+
+def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, ...]:
+    facts = _group(catalog.facts, lambda f: [f.agency] if f.agency else [])
+    statements = _group(catalog.statements, lambda s: [s.subject])
+    papers = _group(catalog.sections, lambda s: [s.agency] if s.agency else [])
+    by_name = sorted(catalog.agencies.values(), key=lambda a: a.name)
+    pages = []
+    for agency in sorted(catalog.agencies.values(), key=lambda a: a.id):
+        mine = statements.get(f"agency:{agency.id}", [])
+        grouped = {k: _cite_statements([s for s in mine if s.kind == k], finder) for k in KINDS}
+        # Its papers: the headings, not their lettered sub-sections ("ILO paper, A. …").
+        own = tuple(s for s in papers.get(agency.id, ()) if not _is_subsection(s.title))
+        pages.append(AgencyPage(
+            f"agencies/{agency.slug}.md", agency, catalog.agencies.get(agency.parent or ""),
+            tuple(a for a in by_name if a.parent == agency.id), own,
+            {k: v for k, v in grouped.items() if v}, _cite_facts(facts.get(agency.id, []), finder),
+            tuple(catalog.themes[t] for t in agency.themes if t in catalog.themes)))
+    return tuple(pages)
+
+
+def _theme_charts(catalog: Catalog, theme: Theme):
+    charts, notes = [], []
+    world = list(catalog.countries.values())
+    for ident in sorted(catalog.indicators):
+        indicator = catalog.indicators[ident]
+        if theme.id not in indicator.themes or indicator.unit not in RANKABLE_UNITS or "partner" in indicator.data:
+            continue
+        chart = ranking_chart(catalog, indicator, world, f"theme-{theme.id}-{ident.replace('_', '-')}",
+                              f"{indicator.short_title}: largest")
+        if chart is not None:
+            charts.append(chart)
+            notes.append(source_note(indicator))
+        if len(charts) == THEME_CHARTS_MAX:
+            break
+    return tuple(charts), tuple(notes)
+
+
+def theme_pages(catalog: Catalog, finder: SectionFinder) -> tuple[ThemePage, ...]:
+    facts = _group(catalog.facts, lambda f: list(f.themes))
+    statements = _group(catalog.statements, lambda s: [s.subject])
+    by_name = sorted(catalog.agencies.values(), key=lambda a: a.name)
+    pages = []
+    for theme in sorted(catalog.themes.values(), key=lambda t: t.id):
+        charts, notes = _theme_charts(catalog, theme)
+        pages.append(ThemePage(
+            f"themes/{theme.slug}.md", theme, _cite_statements(statements.get(f"theme:{theme.id}", []), finder),
+            _cite_facts(facts.get(theme.id, []), finder), tuple(a for a in by_name if theme.id in a.themes),
+            charts, notes))
+    return tuple(pages)
+
+
+def document_pages(catalog: Catalog, finder: SectionFinder) -> tuple[DocumentPage, ...]:
+    pages = []
+    for doc in sorted(catalog.documents.values(), key=lambda d: d.id):
+        if doc.kind != "document":
+            continue
+        cited = _cite_facts([f for f in catalog.facts if f.document == doc.id], finder)
+        sections = [s for s in catalog.sections if s.document == doc.id]
+        groups = [(None, tuple(c for c in cited if c.section is None))] if any(c.section is None for c in cited) else []
+        groups += [(s, tuple(c for c in cited if c.section is s)) for s in sections]
+        pages.append(DocumentPage(f"sources/{doc.id}.md", doc, cited, tuple(groups)))
+    return tuple(pages)
