@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -88,10 +89,25 @@ class Indicator:
     key: str = "country"  # "region" for aggregate tables (world, regions)
     themes: tuple[str, ...] = ()
 
-    def series(self, iso3: str) -> pd.DataFrame:
+    @cached_property
+    def _groups(self) -> dict[str, pd.DataFrame]:
+        return {str(k): g.sort_values("year").reset_index(drop=True) for k, g in self.data.groupby(self.key)}
+
+    @cached_property
+    def _partner_groups(self) -> dict[str, pd.DataFrame]:
+        if "partner" not in self.data:
+            return {}
+        return {str(k): g.reset_index(drop=True) for k, g in self.data.groupby("partner")}
+
+    def series(self, key: str) -> pd.DataFrame:
         """Rows of one country (or region, for aggregates), sorted by year."""
-        rows = self.data[self.data[self.key] == iso3]
-        return rows.sort_values("year").reset_index(drop=True)
+        found = self._groups.get(key)
+        return found if found is not None else self.data.iloc[0:0]
+
+    def of_partner(self, iso3: str) -> pd.DataFrame:
+        """Rows of a bilateral table whose partner is ``iso3``."""
+        found = self._partner_groups.get(iso3)
+        return found if found is not None else self.data.iloc[0:0]
 
     def latest(self, key: str) -> tuple[int, float | str] | None:
         """(year, value) of the newest row of a country or region; text values stay text."""

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import build, paths
+from builder import build, formatting, paths
 from builder.issues import DataError
+
+from .conftest import needs_shared_datasets
 
 pytestmark = pytest.mark.slow
 
@@ -36,26 +38,55 @@ def html(site: Path, rel: str) -> str:
 def test_country_page_shows_figures_chart_and_sources(real_site):
     page = html(real_site, "countries/mexico")
     assert re.search(r"<h1[^>]*>Mexico", page)
-    assert re.search(r'class="fb-tile__label">Remittances received</div>\s*<div class="fb-tile__value">'
-                     r"US\$\xa0\d+\.\d billion</div>", page)
+    assert re.fullmatch(r"US\$\xa0\d+\.\d billion \(20\d\d\)", tile_value(page, "remittances-received"))
     assert 'data-spec="../../charts/country-mex-migrant-stock.vl.json"' in page
     assert (real_site / "charts" / "country-mex-migrant-stock.svg").is_file()
-    assert "Source: UN DESA (2024)" in page
+    assert ">UN DESA (2024)</a>" in page  # the source under each headline figure
     assert "International Migrant Stock 2024" in page  # the full citation under Sources and notes
 
 
 def test_country_without_refugee_data_says_so(real_site):
     pages = sorted((real_site / "countries").glob("*/index.html"))
     assert len(pages) >= 233
-    missing = [p for p in pages if "reports no figure" in p.read_text(encoding="utf-8")]
-    assert missing, "some areas lack some figures and their pages must say so in words"
+    page = html(real_site, "countries/holy-see")
+    assert re.search(r"UNHCR \(2025\) reports no refugees hosted for Holy See", page)
 
 
-def test_agency_page_shows_sourced_statements(real_site):
+def sections_of(markdown: str) -> dict[str, str]:
+    parts = re.split(r"^## (.+?)(?: \{ #[\w-]+ \})?$", markdown, flags=re.M)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def test_every_section_of_every_country_page_is_filled_or_explained(real_site):
+    docs = real_site.parent / "docs" / "countries"
+    pages = [p for p in sorted(docs.glob("*.md")) if p.name != "index.md"]
+    assert len(pages) == 233
+    for page in pages:
+        for title, body in sections_of(page.read_text(encoding="utf-8")).items():
+            text = re.sub(r"<[^>]+>|\s+", " ", body).strip()
+            assert len(text) > 20, f"{page.name}: section '{title}' is empty"
+
+
+def test_world_page_adds_up_and_ranks(real_site):
+    page = html(real_site, "regions/world")
+    assert tile_value(page, "migrant-stock-regions") == "304 million (2024)"  # UN DESA 2024: 304.02 million
+    for ranking in ("migrant-stock", "migrant-stock-share-population", "remittances-received", "refugees-hosted"):
+        assert f'id="chart-region-world-top-{ranking}"' in page
+
+
+def test_countries_index_is_a_sortable_filterable_table(real_site):
+    page = html(real_site, "countries")
+    assert '<table class="fb-sortable" id="countries-table">' in page
+    assert page.count("<tr data-search=") == 233
+    assert 'class="fb-filter"' in page
+
+
+def test_agency_page_shows_sourced_statements_with_their_paper(real_site):
     page = html(real_site, "agencies/ilo")
     assert "International Labour" in page
     assert 'class="fb-fact__source"' in page
-    assert "../../sources/un-2004-coordination-meeting/" in page
+    assert "Paper of the International Labour Office" in page  # the paper the statement comes from
+    assert "../../sources/un-2004-coordination-meeting/#section-001-" in page
 
 
 def test_theme_page_has_a_chart_and_facts_with_permalinks(real_site):
@@ -124,3 +155,28 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(tmp_path, tiny):
     with pytest.raises(Abort):
         build.build(tiny_options(tmp_path, tiny))
     assert tree_digest(tmp_path / "site") == before
+
+
+def tile_value(page: str, figure: str) -> str:
+    found = re.search(rf'id="figure-{figure}">\s*<span class="fb-tile__label">[^<]*</span>\s*'
+                      rf'<span class="fb-tile__value">([^<]+)</span>\s*<span class="fb-tile__meta">(\d{{4}})', page)
+    assert found, f"no tile {figure}"
+    return f"{found.group(1)} ({found.group(2)})"
+
+
+@needs_shared_datasets
+@pytest.mark.parametrize("iso3", ["MEX", "DEU", "IND", "IRN", "USA", "PHL"])
+def test_sample_country_pages_match_the_raw_releases(real_site, iso3):
+    import pandas as pd
+
+    catalog, _ = build.check()
+    page = html(real_site, f"countries/{catalog.countries[iso3].slug}")
+    stocks = pd.read_csv(paths.DATASETS / "iom-gdidata/undesa_stocks.csv", usecols=["geo", "t", "n"])
+    stock = stocks[(stocks["geo"] == iso3) & (stocks["t"] == 2024)]["n"].sum()
+    assert tile_value(page, "migrant-stock") == f"{formatting.people(stock)} (2024)"
+    wdi = pd.read_csv(paths.DATASETS / "iom-gdidata/wdi.csv")
+    remin = wdi[(wdi["geo"] == iso3) & (wdi["var"] == "remin")].dropna().sort_values("t").iloc[-1]
+    assert tile_value(page, "remittances-received") == f"{formatting.usd(remin['v'])} ({int(remin['t'])})"
+    unhcr = pd.read_csv(paths.DATASETS / "unhcr-refugees/population.csv", usecols=["year", "coa_iso", "refugees"])
+    hosted = unhcr[(unhcr["coa_iso"] == iso3) & (unhcr["year"] == 2024)]["refugees"].sum()
+    assert tile_value(page, "refugees-hosted") == f"{formatting.people(hosted)} (2024)"

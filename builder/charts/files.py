@@ -1,14 +1,18 @@
 """Stage 4 — charts: the files of every chart (static SVG, Vega-Lite JSON, CSV) and the vendor script.
 
-Returns {output path inside the docs dir: bytes}; rendering is cached and runs in threads.
+Returns {output path inside the docs dir: bytes}. SVGs are cached by content hash; the ones
+not cached yet are rendered on every core.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import vl_convert as vlc
 
@@ -18,25 +22,49 @@ from .recipes import ChartSpec
 VENDOR_BUNDLE = "assets/vendor/vega-bundle.js"
 
 
-def chart_files(specs: Iterable[ChartSpec], cache_dir: Path | None, workers: int = 2,
+PARALLEL_FROM = 40  # below this many charts to render, a process pool costs more than it saves
+
+
+def _render_one(args: tuple[dict[str, Any], Path | None]) -> str:
+    spec, cache_dir = args
+    return render.to_svg(spec, cache_dir)
+
+
+def render_svgs(specs: list[ChartSpec], cache_dir: Path | None, workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> list[str]:
+    """SVG of every spec, in order: cached ones read, the others rendered on every core."""
+    svgs: list[str | None] = [render.cached_svg(s.spec, cache_dir) for s in specs]
+    todo = [i for i, svg in enumerate(svgs) if svg is None]
+    if progress:
+        progress(len(specs) - len(todo))
+    workers = workers or os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        context = multiprocessing.get_context("spawn")  # vl-convert runs threads: never fork it
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = ((specs[i].spec, cache_dir) for i in todo)
+            for i, svg in zip(todo, pool.map(_render_one, jobs, chunksize=16), strict=True):
+                svgs[i] = svg
+                if progress:
+                    progress(1)
+    else:
+        for i in todo:
+            svgs[i] = render.to_svg(specs[i].spec, cache_dir)
+            if progress:
+                progress(1)
+    return [svg or "" for svg in svgs]
+
+
+def chart_files(specs: Iterable[ChartSpec], cache_dir: Path | None, workers: int | None = None,
                 progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
     specs = list(specs)
     out: dict[str, bytes] = {}
-
-    def one(spec: ChartSpec) -> tuple[ChartSpec, str]:
-        return spec, render.to_svg(spec.spec, cache_dir)
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for spec, svg in pool.map(one, specs):
-            base = f"charts/{spec.id}"
-            for path in (base + ".svg", base + ".vl.json", base + ".csv"):
-                if path in out:
-                    raise ValueError(f"two charts share the id {spec.id}")
-            out[base + ".svg"] = svg.encode("utf-8")
-            out[base + ".vl.json"] = spec.to_json().encode("utf-8")
-            out[base + ".csv"] = spec.table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-            if progress:
-                progress(1)
+    for spec, svg in zip(specs, render_svgs(specs, cache_dir, workers, progress), strict=True):
+        base = f"charts/{spec.id}"
+        if base + ".svg" in out:
+            raise ValueError(f"two charts share the id {spec.id}")
+        out[base + ".svg"] = svg.encode("utf-8")
+        out[base + ".vl.json"] = spec.to_json().encode("utf-8")
+        out[base + ".csv"] = spec.table.to_csv(index=False, lineterminator="\n").encode("utf-8")
     return out
 
 

@@ -31,6 +31,11 @@ class ChartSpec:
         return json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _inline(frame: pd.DataFrame) -> alt.InlineData:
+    """Data inline in the spec (skips Altair's hashing data transformer; same bytes for same data)."""
+    return alt.InlineData(values=frame.to_dict("records"))
+
+
 def _labelled(frame: pd.DataFrame, unit: str, axis: scale.AxisScale) -> pd.DataFrame:
     out = frame.copy()
     out["scaled"] = out["value"] * axis.factor
@@ -45,7 +50,7 @@ def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, pl
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
     data = _labelled(rows, unit, axis)
     description = describe.trend(rows, what=what, place=place, unit=unit, preposition=preposition)
-    base = alt.Chart(data[["year", "scaled", "label"]], description=description)
+    base = alt.Chart(_inline(data[["year", "scaled", "label"]]), description=description)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1))
     y = alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
               scale=alt.Scale(zero=True))
@@ -53,7 +58,7 @@ def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, pl
     chart = (base.mark_line() + base.mark_point()).encode(x=x, y=y, tooltip=tooltip).properties(
         title=alt.Title(title, subtitle=source), width="container", description=description)
     table = rows.rename(columns={"year": "Year", "value": what})
-    return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)
 
 
 def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: str, year: int | None,
@@ -64,13 +69,13 @@ def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: 
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
     data = _labelled(rows, unit, axis)
     description = describe.ranking(rows, what=what, year=year, unit=unit)
-    chart = alt.Chart(data[["name", "scaled", "label"]], description=description).mark_bar().encode(
+    chart = alt.Chart(_inline(data[["name", "scaled", "label"]]), description=description).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort="-x"),
         x=alt.X("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format)),
         tooltip=[alt.Tooltip("name:N", title="Country"), alt.Tooltip("label:N", title=what)],
     ).properties(title=alt.Title(title, subtitle=source), width="container", height=22 * max(len(rows), 1))
     table = rows.rename(columns={"name": "Country", "value": what})
-    return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)
 
 
 def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, unit: str,
@@ -85,7 +90,7 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
     parts = [describe.trend(group, what=name, place=None, unit=unit)
              for name, group in rows.groupby("series", sort=False)]
     description = f"{place}: " + " ".join(parts)
-    base = alt.Chart(data[["year", "series", "scaled", "label"]], description=description)
+    base = alt.Chart(_inline(data[["year", "series", "scaled", "label"]]), description=description)
     encoding = {
         "x": alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         "y": alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
@@ -99,4 +104,4 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
     table = rows.pivot(index="year", columns="series", values="value").reset_index()
     table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": "Year"})
     table.columns.name = None
-    return ChartSpec(chart_id, title, description, source, chart.to_dict(), table)
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)

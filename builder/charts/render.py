@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,22 @@ def cache_key(spec: dict[str, Any]) -> str:
     return hashlib.sha256((versions + "|" + payload).encode("utf-8")).hexdigest()
 
 
+def cached_svg(spec: dict[str, Any], cache_dir: Path | None) -> str | None:
+    if cache_dir is None:
+        return None
+    cached = cache_dir / f"{cache_key(spec)}.svg"
+    return cached.read_text(encoding="utf-8") if cached.is_file() else None
+
+
 def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
-    key = cache_key(spec)
-    cached = cache_dir / f"{key}.svg" if cache_dir else None
-    if cached and cached.is_file():
-        return cached.read_text(encoding="utf-8")
+    found = cached_svg(spec, cache_dir)
+    if found is not None:
+        return found
     svg = vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION)
-    if cached:
+    if cache_dir is not None:
+        cached = cache_dir / f"{cache_key(spec)}.svg"
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # unique per process
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
     return svg

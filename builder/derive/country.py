@@ -63,8 +63,7 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
     indicator = catalog.indicators.get("bilateral_migrant_stock")
     if indicator is None:
         return None, [], []
-    data = indicator.data
-    mine = data[data["country" if origins else "partner"] == country.iso3]
+    mine = indicator.series(country.iso3) if origins else indicator.of_partner(country.iso3)
     if mine.empty:
         what = "immigrants' countries of origin" if origins else "emigrants' countries of destination"
         return None, [f"{indicator.source['attribution']} reports no {what} for {country.name}."], []
