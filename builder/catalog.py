@@ -165,6 +165,20 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A known problem of an official release and what the fact book does about it."""
+
+    id: str
+    source: str
+    raw_file: str
+    location: str
+    published: str
+    used: str | None
+    reason: str
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     countries: dict[str, Country]
     regions: dict[str, Region]
@@ -176,5 +190,6 @@ class Catalog:
     facts: tuple[Fact, ...]
     statements: tuple[Statement, ...]
     sections: tuple[Section, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)

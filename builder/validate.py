@@ -13,19 +13,20 @@ from typing import Any
 import pandas as pd
 
 from . import evidence_checks
-from .catalog import Agency, Catalog, Country, Document, Fact, Indicator, Region, Section, Statement, Theme
+from .catalog import Agency, Catalog, Correction, Country, Document, Fact, Indicator, Region, Section, Statement, Theme
 from .issues import Issue, did_you_mean, errors
 from .tables import Table
 
 RECORDS = {
     "countries": Country, "regions": Region, "agencies": Agency, "themes": Theme,
     "documents": Document, "facts": Fact, "statements": Statement, "sections": Section,
+    "corrections": Correction,
 }
 KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
 AGGREGATE_COLUMNS = ("region", "year", "value")
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
-            "documents": "document", "facts": "fact", "sections": "section"}
+            "documents": "document", "facts": "fact", "sections": "section", "corrections": "correction"}
 
 
 def required_columns(kind: str) -> tuple[str, ...]:
@@ -150,6 +151,22 @@ def _check_references(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+def _check_correction_targets(tables: list[Table]) -> list[Issue]:
+    """A correction names the indicator tables it affects: they must exist."""
+    known = {t.sidecar.id for t in tables if t.sidecar.kind in ("indicator", "aggregate")}
+    issues = []
+    for table in tables:
+        if table.sidecar.kind != "corrections":
+            continue
+        for i, row in enumerate(table.rows):
+            for ident in row.get("indicators") or ():
+                if ident not in known:
+                    line, col = table.position(i, "indicators")
+                    issues.append(Issue(table.path, line, col, "unknown-indicator",
+                                        f"'{ident}' is not an indicator table.", did_you_mean(ident, known)))
+    return issues
+
+
 def _records(tables: list[Table], kind: str) -> list[Any]:
     record = RECORDS[kind]
     names = [f.name for f in fields(record)]
@@ -198,6 +215,7 @@ def build_catalog(tables: list[Table]) -> Catalog:
         aggregates={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "aggregate"},
         facts=tuple(facts), statements=tuple(statements), tables=dict(grouped),
         sections=tuple(sorted(_records(tables, "sections"), key=lambda s: (s.document, s.line))),
+        corrections=tuple(sorted(_records(tables, "corrections"), key=lambda c: c.id)),
     )
 
 
@@ -207,6 +225,7 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_kind_columns(tables)
     issues += _check_unique_ids(tables)
     issues += _check_references(tables)
+    issues += _check_correction_targets(tables)
     issues += evidence_checks.check(tables)
     issues = sorted(set(issues))
     if errors(issues):

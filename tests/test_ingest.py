@@ -41,6 +41,7 @@ def raw(tmp_path: Path) -> Path:
 def out(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "fixtures" / "tiny" / "data" / "reference", target / "reference")
+    shutil.copytree(paths.DATA / "corrections", target / "corrections")
     return target
 
 
@@ -98,6 +99,7 @@ def test_negative_counts_are_refused_with_their_row(raw, out):
 def test_real_releases_reproduce_data_byte_for_byte(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(paths.DATA / "reference", target / "reference")  # keeps published slugs
+    shutil.copytree(paths.DATA / "corrections", target / "corrections")
     written = []
     for name in ORDER:
         written += IMPORTERS[name].run(paths.DATASETS, target)

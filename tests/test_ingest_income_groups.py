@@ -118,6 +118,7 @@ def raw(tmp_path: Path) -> Path:
 def out(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(paths.DATA / "reference", target / "reference")  # has XCX, SRB, VEN, YEM; not XKX
+    shutil.copytree(paths.DATA / "corrections", target / "corrections")
     return target
 
 
@@ -181,13 +182,15 @@ def test_a_renamed_code_mapping_is_refused(raw, out):
     write_class(raw / income_groups.CLASS, latest, AGGREGATES, COMPOSITIONS)
     with pytest.raises(IngestError) as caught:
         income_groups.run(raw, out)
-    assert [(i.line, i.code) for i in caught.value.issues] == [(5, "unknown-country")]
+    found = [(i.line, i.code) for i in caught.value.issues]
+    assert found == [(5, "unknown-country"), (0, "correction-unused")]  # the SCG → SRB fix no longer applies
 
 
 @needs_shared_datasets
 def test_real_income_classifications(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(paths.DATA / "reference", target / "reference")
+    shutil.copytree(paths.DATA / "corrections", target / "corrections")
     income_groups.run(paths.DATASETS, target)
     rows = table(target)
     value = rows.set_index(["country", "year"])["value"]

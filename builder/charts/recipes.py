@@ -43,8 +43,13 @@ def _labelled(frame: pd.DataFrame, unit: str, axis: scale.AxisScale) -> pd.DataF
     return out
 
 
+def _title(title: str, subject: str | None, source: str) -> alt.Title:
+    """The chart's title; the place goes on the first subtitle line so that long names never get cut."""
+    return alt.Title(title, subtitle=[subject, source] if subject else source)
+
+
 def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, place: str, unit: str,
-                source: str, preposition: str = "in") -> ChartSpec:
+                source: str, preposition: str = "in", subject: str | None = None) -> ChartSpec:
     """A line over the years (``frame``: year, value)."""
     rows = frame[["year", "value"]].dropna().sort_values("year").reset_index(drop=True)
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
@@ -56,9 +61,10 @@ def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, pl
               scale=alt.Scale(zero=True))
     tooltip = [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("label:N", title=what)]
     chart = (base.mark_line() + base.mark_point()).encode(x=x, y=y, tooltip=tooltip).properties(
-        title=alt.Title(title, subtitle=source), width="container", description=description)
+        title=_title(title, subject, source), width="container", description=description)
     table = rows.rename(columns={"year": "Year", "value": what})
-    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)
+    full = f"{title}, {subject}" if subject else title
+    return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table)
 
 
 def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: str, year: int | None,
@@ -79,7 +85,7 @@ def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: 
 
 
 def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, unit: str,
-                 source: str) -> ChartSpec:
+                 source: str, subject: str | None = None) -> ChartSpec:
     """Several lines over the years (``frame``: year, series, value), e.g. received and paid."""
     order = list(dict.fromkeys(frame["series"]))
     rows = frame[["year", "series", "value"]].dropna()
@@ -100,8 +106,9 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
                     alt.Tooltip("label:N", title="Value")],
     }
     chart = (base.mark_line() + base.mark_point()).encode(**encoding).properties(
-        title=alt.Title(title, subtitle=source), width="container", description=description)
+        title=_title(title, subject, source), width="container", description=description)
     table = rows.pivot(index="year", columns="series", values="value").reset_index()
     table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": "Year"})
     table.columns.name = None
-    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)
+    full = f"{title}, {subject}" if subject else title
+    return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table)

@@ -60,6 +60,7 @@ def derive(catalog: Catalog) -> Site:
         IndexPage("themes/index.md", "themes", themes),
         IndexPage("sources/index.md", "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
                   {"indicators": tuple(sorted([*catalog.indicators.values(), *catalog.aggregates.values()],
-                                              key=lambda i: i.id))}),
+                                              key=lambda i: i.id)),
+                   "corrections": catalog.corrections}),
     )
     return Site(countries, regions, agencies, themes, documents, indexes, catalog)

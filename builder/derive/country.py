@@ -26,7 +26,7 @@ def _series_chart(catalog: Catalog, country: Country, ident: str, title: str,
     series = indicator.series(country.iso3)
     if is_empty(series):
         return None, missing_sentence(indicator, country.name, series)
-    chart = recipes.time_series(_chart_id(country, ident.replace("_", "-")), series, title=f"{title}, {country.name}",
+    chart = recipes.time_series(_chart_id(country, ident.replace("_", "-")), series, title=title, subject=country.name,
                                 what=indicator.short_title, place=country.name, unit=indicator.unit,
                                 source=source_line(indicator), preposition=preposition)
     return chart, ""
@@ -53,7 +53,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
     if not frames or unit is None:
         return None, notes
     frame = pd.concat(frames, ignore_index=True)
-    chart = recipes.multi_series(_chart_id(country, name), frame, title=f"{title}, {country.name}",
+    chart = recipes.multi_series(_chart_id(country, name), frame, title=title, subject=country.name,
                                  place=country.name, unit=unit, source="Source: " + "; ".join(sources))
     return chart, notes
 
@@ -116,13 +116,13 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
     name = country.name
     stock, stock_note = _series_chart(catalog, country, "migrant_stock", "Immigrants")
     share, share_note = _series_chart(catalog, country, "migrant_stock_share_population",
-                                      "Immigrants as a share of the population")
+                                      "Immigrants, share of the population")
     origins, origin_notes, origin_links = _partners(catalog, country, origins=True)
     emig, emig_note = _series_chart(catalog, country, "emigrant_stock", "Emigrants living abroad", "from")
     dests, dest_notes, dest_links = _partners(catalog, country, origins=False)
     refugees, refugee_notes = _multi_chart(catalog, country, "refugees", "Refugees and asylum-seekers", [
-        ("refugees_hosted", f"Refugees hosted in {name}"), ("asylum_seekers_hosted", f"Asylum-seekers in {name}"),
-        ("refugees_by_origin", f"Refugees from {name}, abroad")])
+        ("refugees_hosted", "Refugees hosted"), ("asylum_seekers_hosted", "Asylum-seekers hosted"),
+        ("refugees_by_origin", "Refugees from the country, abroad")])
     remit, remit_notes = _multi_chart(catalog, country, "remittances", "Remittances", [
         ("remittances_received", "Remittances received"), ("remittances_paid", "Remittances paid")])
     remit_gdp, remit_gdp_note = _series_chart(catalog, country, "remittances_received_gdp",

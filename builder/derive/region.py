@@ -33,7 +33,7 @@ def _aggregate_chart(catalog: Catalog, region: Region, ident: str, title: str):
     if is_empty(series):
         return None, missing_sentence(aggregate, region.name, series)
     place = "the world" if region.level == "world" else region.name
-    return recipes.time_series(f"region-{region.id}-{ident.replace('_', '-')}", series, title=f"{title}, {region.name}",
+    return recipes.time_series(f"region-{region.id}-{ident.replace('_', '-')}", series, title=title, subject=region.name,
                                what=aggregate.short_title, place=place, unit=aggregate.unit,
                                source=source_line(aggregate)), ""
 
@@ -53,7 +53,7 @@ def _refugee_chart(catalog: Catalog, region: Region):
     if not frames:
         return None
     return recipes.multi_series(f"region-{region.id}-refugees", pd.concat(frames, ignore_index=True),
-                                title=f"Refugees and asylum-seekers hosted, {region.name}", place=region.name,
+                                title="Refugees and asylum-seekers hosted", subject=region.name, place=region.name,
                                 unit="people", source="Source: " + "; ".join(sources))
 
 
@@ -67,7 +67,7 @@ def region_page(catalog: Catalog, region: Region) -> RegionPage:
         if (t := tile(catalog, ident, label, region.id, region.name, aggregate=True)))
     stock, note = _aggregate_chart(catalog, region, "migrant_stock_regions", "Immigrants")
     share, share_note = _aggregate_chart(catalog, region, "migrant_stock_share_population_regions",
-                                         "Immigrants as a share of the population")
+                                         "Immigrants, share of the population")
     rankings, missing = [], []
     for ident, title in RANKINGS:
         indicator = catalog.indicators.get(ident)

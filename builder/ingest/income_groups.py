@@ -16,6 +16,7 @@ import openpyxl
 
 from ..issues import Issue, relpath
 from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+from .corrections import Ledger
 
 SOURCE = "wb-income"
 OGHIST = "wb-income-groups/OGHIST.xlsx"
@@ -56,6 +57,12 @@ NOT_IN_COUNTRIES = {
 FOOTNOTED = {
     ("YEM", "LM*"): ("LM", "the sheet's footnote says Yemen was then two states, Yemen PDR (L) and Yemen, Arab "
                            "Rep. (LM), which combined would have been lower middle income"),
+}
+
+# Corrections declared in data/corrections/corrections.csv: what the raw file shows → correction id.
+CORRECTIONS = {
+    ("SCG",): "wb-income-serbia-code",
+    ("YEM", "LM*"): "wb-income-yemen-1987",
 }
 
 SOURCE_META = {
@@ -122,7 +129,7 @@ class _Economy:
         self.footnoted: list[int] = []
 
 
-def _read_history(path: Path) -> tuple[list[_Economy], list[int], list[Issue]]:
+def _read_history(path: Path, ledger: Ledger) -> tuple[list[_Economy], list[int], list[Issue]]:
     where = relpath(path)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)  # cached values of the header formulas
     if HISTORY_SHEET not in wb.sheetnames:
@@ -177,7 +184,7 @@ def _read_history(path: Path) -> tuple[list[_Economy], list[int], list[Issue]]:
             if cell in LABELS:
                 economy.groups[year] = cell
             elif (code, cell) in FOOTNOTED:
-                economy.groups[year] = FOOTNOTED[(code, cell)][0]
+                economy.groups[year] = ledger.apply(CORRECTIONS[(code, cell)], cell, f"{code} {year}")
                 economy.footnoted.append(year)
             else:
                 issues.append(Issue(where, i + 1, c + 1, "unknown-code", f"{code} {year}: '{cell}' is not an income "
@@ -255,8 +262,8 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
     return economies, aggregates, issues
 
 
-def _resolve(economies: list[_Economy], path: Path, countries: set[str],
-             dropped: dict[str, set[int]]) -> tuple[dict[str, _Economy], list[Issue]]:
+def _resolve(economies: list[_Economy], path: Path, countries: set[str], dropped: dict[str, set[int]],
+             ledger: Ledger) -> tuple[dict[str, _Economy], list[Issue]]:
     """Economies keyed by the iso3 of countries.csv; the ones countries.csv lacks go to ``dropped``."""
     where = relpath(path)
     out: dict[str, _Economy] = {}
@@ -265,6 +272,8 @@ def _resolve(economies: list[_Economy], path: Path, countries: set[str],
         iso = e.code
         if e.code in WB_CODES:
             iso, name = WB_CODES[e.code]
+            if (e.code,) in CORRECTIONS and _norm(e.name) == _norm(name):
+                iso = ledger.apply(CORRECTIONS[(e.code,)], e.code, f"{e.name}, row {e.row}")
             if _norm(e.name) != _norm(name):
                 issues.append(Issue(where, e.row, 1, "unknown-country", f"Code {e.code} is named '{e.name}', not "
                                     f"'{name}': the mapping {e.code} → {iso} does not apply.",
@@ -340,13 +349,14 @@ def run(datasets: Path, out: Path) -> list[Path]:
     if not countries:
         raise IngestError([Issue(relpath(out / "reference" / "countries.csv"), 0, 0, "reference-missing",
                                  "countries.csv is missing or empty.", "Run the countries importer first.")])
-    history, history_years, issues = _read_history(history_path)
+    ledger = Ledger(SOURCE, out)
+    history, history_years, issues = _read_history(history_path, ledger)
     latest, aggregates, class_issues = _read_class(class_path)
     issues += class_issues
     dropped: dict[str, set[int]] = {}
-    by_iso_history, more = _resolve(history, history_path, countries, dropped)
+    by_iso_history, more = _resolve(history, history_path, countries, dropped, ledger)
     issues += more
-    by_iso_class, more = _resolve(latest, class_path, countries, dropped)
+    by_iso_class, more = _resolve(latest, class_path, countries, dropped, ledger)
     issues += more
     for code in aggregates:
         if WB_CODES.get(code, (code,))[0] in countries:
@@ -359,6 +369,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
         if old and new and old != new:
             issues.append(Issue(relpath(class_path), by_iso_class[iso].row, 4, "sources-disagree",
                                 f"{iso} {CLASS_DATA_YEAR}: {LABELS[new]} here but {LABELS[old]} in OGHIST.xlsx."))
+    issues += ledger.unused()
     if issues:
         raise IngestError(issues)
     groups: dict[tuple[str, int], str] = {}

@@ -27,6 +27,7 @@ import openpyxl
 
 from ..issues import Issue, did_you_mean, relpath
 from .common import IngestError, column, indicator_sidecar, known_countries, require, sha256, write_table
+from .corrections import Ledger
 
 SOURCE = "wb-bilateral-2017"
 REMITTANCES = "wb-bilateral-2017/WB_Bilateral_Remittance_Estimates_2017.xlsx"
@@ -85,6 +86,7 @@ OUTSIDE_REFERENCE = {
 GROUPS = ("Other North", "Other South")  # residual origins/destinations of the migration matrix: not countries
 TOTALS = ("WORLD", "World")
 NOT_ESTIMATED = "-"
+NOT_ESTIMATED_CORRECTION = "wb-bilateral-not-estimated"  # declared in data/corrections/corrections.csv
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _read(path: Path, layout: Layout, out: Path, issues: list[Issue]) -> Matrix:
+def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Ledger | None = None) -> Matrix:
     where = relpath(path)
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
@@ -268,6 +270,10 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue]) -> Matrix:
                 matrix.blank.append((rname, cname))
                 continue
             if isinstance(value, str) and value.strip() == NOT_ESTIMATED:
+                if ledger is None or ledger.apply(NOT_ESTIMATED_CORRECTION, NOT_ESTIMATED, f"{rname} × {cname}"):
+                    issues.append(Issue(where, r, c, "not-a-number", f"{rname} × {cname}: '-' has no declared "
+                                        "reading.", "Declare it in data/corrections/corrections.csv."))
+                    continue
                 matrix.not_estimated.append((rname, cname))
                 blanked_rows.add(r)
                 blanked_cols.add(c)
@@ -403,8 +409,10 @@ def run(datasets: Path, out: Path) -> list[Path]:
         raise IngestError([Issue(relpath(reference), 0, 0, "reference-missing", "countries.csv not found: the "
                                  "World Bank names cannot be matched to codes.", "Run the 'countries' importer first.")])
     issues: list[Issue] = []
-    remittances = _read(rem_path, REMITTANCE_LAYOUT, out, issues)
-    stocks = _read(stock_path, STOCK_LAYOUT, out, issues)
+    ledger = Ledger(SOURCE, out)
+    remittances = _read(rem_path, REMITTANCE_LAYOUT, out, issues, ledger)
+    stocks = _read(stock_path, STOCK_LAYOUT, out, issues, ledger)
+    issues += ledger.unused()
     if issues:
         raise IngestError(issues)
     folder = out / "indicators"

@@ -1,0 +1,69 @@
+"""Known problems of the official releases, declared in data/corrections/corrections.csv.
+
+An importer never patches a value silently: it asks the ledger for the declared correction,
+which fails when the correction is not declared, or when the raw file no longer shows the
+value the correction was written for (the upstream problem changed: a person must look again).
+Every declared correction is shown on the site's sources page.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import paths
+from ..issues import Issue, relpath
+from .common import IngestError
+
+TABLE = Path("corrections") / "corrections.csv"
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    source: str
+    raw_file: str
+    location: str
+    published: str
+    used: str
+    reason: str
+
+
+class Ledger:
+    """The corrections declared for one importer, and the ones it actually applied."""
+
+    def __init__(self, source: str, data: Path = paths.DATA):
+        self.source = source
+        self.path = data / TABLE
+        self.declared: dict[str, Correction] = {}
+        if self.path.is_file():
+            with self.path.open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    if row["source"] == source:
+                        self.declared[row["id"]] = Correction(**{k: row[k] for k in Correction.__dataclass_fields__})
+        self.applied: set[str] = set()
+
+    def apply(self, ident: str, published: str, where: str = "") -> str:
+        """The value to use instead of ``published``, as declared under ``ident``."""
+        correction = self.declared.get(ident)
+        if correction is None:
+            raise IngestError([Issue(relpath(self.path), 0, 0, "undeclared-correction",
+                                     f"{self.source} needs the correction '{ident}' ({where}: '{published}'), "
+                                     "which is not declared.", "Declare it with its reason in "
+                                     "data/corrections/corrections.csv.")])
+        if correction.published != published:
+            raise IngestError([Issue(relpath(self.path), 0, 0, "correction-guard",
+                                     f"Correction '{ident}' was written for '{correction.published}' but the raw "
+                                     f"file now shows '{published}' ({where}).",
+                                     "The upstream value changed: check the release and update or remove the "
+                                     "correction.")])
+        self.applied.add(ident)
+        return correction.used
+
+    def unused(self) -> list[Issue]:
+        """Declared corrections the last run did not need: upstream fixed or changed them."""
+        return [Issue(relpath(self.path), 0, 0, "correction-unused",
+                      f"Correction '{c.id}' of {self.source} was not needed by this release.",
+                      "Check the release and remove the correction if the problem is gone.")
+                for c in self.declared.values() if c.id not in self.applied]
