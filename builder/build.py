@@ -39,10 +39,14 @@ def check(data_dir: Path = paths.DATA) -> tuple[Catalog | None, list[Issue]]:
 def downloads(catalog: Catalog) -> dict[str, bytes]:
     """Each indicator's tidy table and metadata, offered for download as published in data/."""
     out = {}
-    for indicator in catalog.indicators.values():
+    for indicator in [*catalog.indicators.values(), *catalog.aggregates.values()]:
         csv_file = paths.ROOT / indicator.path
         out[f"downloads/{indicator.id}.csv"] = csv_file.read_bytes()
         out[f"downloads/{indicator.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
+    for table in catalog.source_tables:
+        csv_file = paths.ROOT / table.path
+        out[f"downloads/tables/{table.id}.csv"] = csv_file.read_bytes()
+        out[f"downloads/tables/{table.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
     return out
 
 

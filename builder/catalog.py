@@ -179,6 +179,30 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class SourceTable:
+    """A table printed in a source document, kept cell by cell (row, column, value, as printed, line, fact)."""
+
+    id: str
+    title: str
+    description: str
+    document: str
+    line: int
+    unit: str
+    source_note: str
+    notes: str
+    path: str
+    cells: tuple[dict[str, Any], ...]
+
+    def grid(self) -> tuple[list[str], list[tuple[str, list[dict[str, Any] | None]]]]:
+        """(columns, rows) in printed order; each row holds its cells, None where none is printed."""
+        columns = list(dict.fromkeys(c["column"] for c in self.cells))
+        rows: dict[str, dict[str, dict[str, Any]]] = {}
+        for cell in self.cells:
+            rows.setdefault(cell["row"], {})[cell["column"]] = cell
+        return columns, [(name, [cells.get(c) for c in columns]) for name, cells in rows.items()]
+
+
+@dataclass(frozen=True)
 class Catalog:
     countries: dict[str, Country]
     regions: dict[str, Region]
@@ -191,5 +215,6 @@ class Catalog:
     statements: tuple[Statement, ...]
     sections: tuple[Section, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    source_tables: tuple[SourceTable, ...] = ()
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)

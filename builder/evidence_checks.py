@@ -77,6 +77,28 @@ def check_locators(tables: list[Table], seeds: Path) -> list[Issue]:
     return issues
 
 
+def check_source_tables(tables: list[Table], seeds: Path) -> list[Issue]:
+    """Every cell of a source table is printed, as given, on its line."""
+    files = _document_files(tables)
+    issues = []
+    for table in tables:
+        if table.sidecar.kind != "source-table" or table.sidecar.meta.get("document") not in files:
+            continue
+        lines = _lines(seeds / files[table.sidecar.meta["document"]])
+        for i, row in enumerate(table.rows):
+            line, printed = row.get("line"), row.get("as_printed")
+            if line is None or not printed:
+                continue
+            at, col = table.position(i, "as_printed")
+            here = _normalise(lines[line - 1]) if 1 <= line <= len(lines) else ""
+            found = printed in here.split() if " " not in printed else _normalise(printed) in here
+            if not found:
+                issues.append(Issue(table.path, at, col, "locator-number",
+                                    f"'{printed}' is not printed as a value on line {line} of "
+                                    f"{files[table.sidecar.meta['document']]}."))
+    return issues
+
+
 def check_copied_text(tables: list[Table], seeds: Path) -> list[Issue]:
     grams = _grams(seeds)
     issues = []
@@ -100,4 +122,4 @@ def check(tables: list[Table], seeds: Path | None = None) -> list[Issue]:
     seeds = seeds or paths.SEEDS
     if not seeds.is_dir():
         return []
-    return check_locators(tables, seeds) + check_copied_text(tables, seeds)
+    return check_locators(tables, seeds) + check_source_tables(tables, seeds) + check_copied_text(tables, seeds)

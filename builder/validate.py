@@ -13,7 +13,20 @@ from typing import Any
 import pandas as pd
 
 from . import evidence_checks
-from .catalog import Agency, Catalog, Correction, Country, Document, Fact, Indicator, Region, Section, Statement, Theme
+from .catalog import (
+    Agency,
+    Catalog,
+    Correction,
+    Country,
+    Document,
+    Fact,
+    Indicator,
+    Region,
+    Section,
+    SourceTable,
+    Statement,
+    Theme,
+)
 from .issues import Issue, did_you_mean, errors
 from .tables import Table
 
@@ -25,6 +38,7 @@ RECORDS = {
 KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
 AGGREGATE_COLUMNS = ("region", "year", "value")
+SOURCE_TABLE_COLUMNS = ("row", "column", "value", "as_printed", "line", "fact")
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
             "documents": "document", "facts": "fact", "sections": "section", "corrections": "correction"}
 
@@ -34,6 +48,8 @@ def required_columns(kind: str) -> tuple[str, ...]:
         return INDICATOR_COLUMNS
     if kind == "aggregate":
         return AGGREGATE_COLUMNS
+    if kind == "source-table":
+        return SOURCE_TABLE_COLUMNS
     return tuple(f.name for f in fields(RECORDS[kind]))
 
 
@@ -118,6 +134,8 @@ def _reference_targets(table: Table) -> Iterable[tuple[str, str]]:
         yield "parent", "regions"
     if table.sidecar.kind == "facts":
         yield "disagrees_with", "facts"
+    if table.sidecar.kind == "source-table":
+        yield "fact", "facts"
 
 
 def _check_references(tables: list[Table]) -> list[Issue]:
@@ -149,6 +167,14 @@ def _check_references(tables: list[Table]) -> list[Issue]:
                                         f"'{ident}' is not a known {SINGULAR[target]}.",
                                         did_you_mean(ident, known[target], labels[target])))
     return issues
+
+
+def _check_source_tables(tables: list[Table]) -> list[Issue]:
+    """A source table names the document that prints it."""
+    documents = _ids(tables, "documents")
+    return [Issue(t.sidecar.path, 0, 0, "unknown-document", f"'{t.sidecar.meta['document']}' is not a known document.",
+                  did_you_mean(str(t.sidecar.meta["document"]), documents))
+            for t in tables if t.sidecar.kind == "source-table" and t.sidecar.meta.get("document") not in documents]
 
 
 def _check_correction_targets(tables: list[Table]) -> list[Issue]:
@@ -198,6 +224,13 @@ def _indicator(table: Table) -> Indicator:
     )
 
 
+def _source_table(table: Table) -> SourceTable:
+    meta = table.sidecar.meta
+    return SourceTable(table.sidecar.id, table.sidecar.title, table.sidecar.description, meta["document"],
+                       meta["line"], meta["unit"], meta.get("source_note", ""), meta["processing"]["notes"],
+                       table.path, tuple(dict(r) for r in table.rows))
+
+
 def build_catalog(tables: list[Table]) -> Catalog:
     def by_key(kind: str) -> dict[str, Any]:
         key = KEY.get(kind, "id")
@@ -216,6 +249,8 @@ def build_catalog(tables: list[Table]) -> Catalog:
         facts=tuple(facts), statements=tuple(statements), tables=dict(grouped),
         sections=tuple(sorted(_records(tables, "sections"), key=lambda s: (s.document, s.line))),
         corrections=tuple(sorted(_records(tables, "corrections"), key=lambda c: c.id)),
+        source_tables=tuple(_source_table(t) for t in sorted(tables, key=lambda t: t.sidecar.id)
+                            if t.sidecar.kind == "source-table"),
     )
 
 
@@ -226,6 +261,7 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_unique_ids(tables)
     issues += _check_references(tables)
     issues += _check_correction_targets(tables)
+    issues += _check_source_tables(tables)
     issues += evidence_checks.check(tables)
     issues = sorted(set(issues))
     if errors(issues):

@@ -74,3 +74,31 @@ def test_search_finds_a_country_by_another_name(server, browser):
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     page.close()
     assert "countries/cote-divoire" in first
+
+
+@pytest.mark.parametrize("slug", ["mexico", "india", "holy-see"])
+def test_a_country_page_prints_as_a_two_page_factsheet(server, browser, tmp_path, slug):
+    import re
+
+    page = browser.new_page()
+    page.goto(f"{server}/countries/{slug}/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as a browser does before printing
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    pdf = tmp_path / f"{slug}.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 1 <= pages <= 2
+
+
+def test_countries_index_sorts_and_filters(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/countries/")
+    page.click("#countries-table th:nth-child(3)")  # Immigrants: largest first
+    first = page.locator("#countries-table tbody tr").first.locator("td").first.inner_text()
+    assert first == "United States"
+    page.fill("input.fb-filter", "ivory")
+    visible = page.locator("#countries-table tbody tr:not([hidden])")
+    assert visible.count() == 1 and "Côte" in visible.first.inner_text()
+    page.close()

@@ -41,7 +41,6 @@ def raw(tmp_path: Path) -> Path:
 def out(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "fixtures" / "tiny" / "data" / "reference", target / "reference")
-    shutil.copytree(paths.DATA / "corrections", target / "corrections")
     return target
 
 

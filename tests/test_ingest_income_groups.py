@@ -13,7 +13,7 @@ from builder import build, paths
 from builder.ingest import income_groups
 from builder.ingest.common import IngestError, sha256
 
-from .conftest import needs_shared_datasets
+from .conftest import copy_corrections, needs_shared_datasets
 
 FOOTNOTE = ("* At this time, there were Yemen, PDR (L) and Yemen, Arab Rep. (LM); combined they would have "
             "been LM.")
@@ -118,7 +118,7 @@ def raw(tmp_path: Path) -> Path:
 def out(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(paths.DATA / "reference", target / "reference")  # has XCX, SRB, VEN, YEM; not XKX
-    shutil.copytree(paths.DATA / "corrections", target / "corrections")
+    copy_corrections(target, "wb-income")
     return target
 
 
@@ -190,7 +190,7 @@ def test_a_renamed_code_mapping_is_refused(raw, out):
 def test_real_income_classifications(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(paths.DATA / "reference", target / "reference")
-    shutil.copytree(paths.DATA / "corrections", target / "corrections")
+    copy_corrections(target, "wb-income")
     income_groups.run(paths.DATASETS, target)
     rows = table(target)
     value = rows.set_index(["country", "year"])["value"]

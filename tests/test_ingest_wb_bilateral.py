@@ -14,7 +14,7 @@ from builder import paths
 from builder.ingest import wb_bilateral
 from builder.ingest.common import IngestError
 
-from .conftest import TINY, needs_shared_datasets
+from .conftest import TINY, copy_corrections, needs_shared_datasets
 
 REM_TITLE = ("Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin Country "
              "Incomes (millions of US$) (April 2018 Version)")
@@ -85,7 +85,7 @@ def raw(tmp_path: Path) -> Path:
 def out(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(TINY / "reference", target / "reference")
-    shutil.copytree(paths.DATA / "corrections", target / "corrections")
+    copy_corrections(target, "wb-bilateral-2017")
     with (target / "reference" / "countries.csv").open("a", encoding="utf-8") as fh:
         fh.write(BAHAMAS)
     return target
@@ -173,7 +173,7 @@ def test_imported_tables_pass_the_checker(raw, out):
 def test_real_matrices(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(paths.DATA / "reference", target / "reference")
-    shutil.copytree(paths.DATA / "corrections", target / "corrections")
+    copy_corrections(target, "wb-bilateral-2017")
     wb_bilateral.run(paths.DATASETS, target)
     rem = pd.read_csv(target / "indicators" / "bilateral_remittances_2017.csv")
     stock = pd.read_csv(target / "indicators" / "bilateral_migrant_stock_2017.csv")

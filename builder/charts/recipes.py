@@ -26,6 +26,7 @@ class ChartSpec:
     source: str  # the source line, computed from indicator metadata
     spec: dict[str, Any] = field(compare=False)
     table: pd.DataFrame = field(compare=False)
+    indicators: tuple[str, ...] = ()  # the indicator tables it shows (for source lists)
 
     def to_json(self) -> str:
         return json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
-from ..catalog import Catalog, Country, Fact, Indicator
+from ..catalog import Catalog, Country, Fact
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
 from .common import SectionFinder, is_empty, latest, missing_sentence, source_line, source_note, tile
@@ -29,13 +31,13 @@ def _series_chart(catalog: Catalog, country: Country, ident: str, title: str,
     chart = recipes.time_series(_chart_id(country, ident.replace("_", "-")), series, title=title, subject=country.name,
                                 what=indicator.short_title, place=country.name, unit=indicator.unit,
                                 source=source_line(indicator), preposition=preposition)
-    return chart, ""
+    return replace(chart, indicators=(ident,)), ""
 
 
 def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, parts: list[tuple[str, str]],
                  ) -> tuple[ChartSpec | None, list[str]]:
     """Several indicators of one unit on one chart; sentences for the ones with nothing to show."""
-    frames, notes, sources = [], [], []
+    frames, notes, sources, shown = [], [], [], []
     unit = None
     for ident, label in parts:
         indicator = catalog.indicators.get(ident)
@@ -46,6 +48,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
             notes.append(missing_sentence(indicator, country.name, series))
             continue
         unit = indicator.unit
+        shown.append(ident)
         frames.append(series.assign(series=label)[["year", "series", "value"]])
         attribution = indicator.source["attribution"]
         if attribution not in sources:
@@ -55,7 +58,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
     frame = pd.concat(frames, ignore_index=True)
     chart = recipes.multi_series(_chart_id(country, name), frame, title=title, subject=country.name,
                                  place=country.name, unit=unit, source="Source: " + "; ".join(sources))
-    return chart, notes
+    return replace(chart, indicators=tuple(shown)), notes
 
 
 def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[ChartSpec | None, list[str], list[Link]]:
@@ -77,6 +80,7 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
     chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), rows[["name", "value"]],
                             title=title, what="Migrants", unit="people", year=year,
                             source=source_line(indicator), top=TOP)
+    chart = replace(chart, indicators=(indicator.id,))
     links = [Link(catalog.countries[c].name, f"countries/{catalog.countries[c].slug}.md")
              for c in rows[other].head(TOP)]
     return chart, [], links
@@ -148,10 +152,13 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
         if link.path not in {r.path for r in related} and link.label not in seen:
             related.append(link)
             seen.add(link.label)
-    used: list[Indicator] = [catalog.indicators[i] for i in sorted(catalog.indicators)
-                             if catalog.indicators[i].key == "country"]
+    tiles = _tiles(catalog, country)
+    shown = {t.indicator for t in tiles if t.value is not None}
+    for section in sections:
+        shown |= {t.indicator for t in section.tiles if t.value is not None}
+        shown |= {i for c in section.charts for i in c.indicators}
     return CountryPage(
         f"countries/{country.slug}.md", country, region, subregion,
-        str(income[1]) if income else None, _tiles(catalog, country), sections, cited,
+        str(income[1]) if income else None, tiles, sections, cited,
         tuple(catalog.themes[t] for t in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
-        tuple(source_note(i) for i in used))
+        tuple(source_note(catalog.indicators[i]) for i in sorted(shown)))

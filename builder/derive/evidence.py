@@ -91,5 +91,6 @@ def document_pages(catalog: Catalog, finder: SectionFinder) -> tuple[DocumentPag
         sections = [s for s in catalog.sections if s.document == doc.id]
         groups = [(None, tuple(c for c in cited if c.section is None))] if any(c.section is None for c in cited) else []
         groups += [(s, tuple(c for c in cited if c.section is s)) for s in sections]
-        pages.append(DocumentPage(f"sources/{doc.id}.md", doc, cited, tuple(groups)))
+        tables = tuple(t for t in catalog.source_tables if t.document == doc.id)
+        pages.append(DocumentPage(f"sources/{doc.id}.md", doc, cited, tuple(groups), tables))
     return tuple(pages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import Agency, Catalog, Country, Document, Fact, Region, Section, Statement, Theme
+from ..catalog import Agency, Catalog, Country, Document, Fact, Region, Section, SourceTable, Statement, Theme
 from ..charts.recipes import ChartSpec
 
 
@@ -127,6 +127,7 @@ class DocumentPage:
     document: Document
     facts: tuple[CitedFact, ...]
     groups: tuple[tuple[Section | None, tuple[CitedFact, ...]], ...]  # every section, with its facts
+    tables: tuple[SourceTable, ...] = ()  # the tables it prints, cell by cell
 
 
 @dataclass(frozen=True)

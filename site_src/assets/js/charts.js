@@ -99,6 +99,13 @@
     figures.forEach(function (figure) { observer.observe(figure); });
   }
 
+  // Printing: load every static chart, lazy or not, so that the printout has them all.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("img.fb-chart__static[loading='lazy']").forEach(function (img) {
+      img.loading = "eager";
+    });
+  });
+
   // Re-draw interactive charts when the reader toggles light/dark mode.
   new MutationObserver(function () {
     document.querySelectorAll("figure.fb-chart[data-state='interactive']").forEach(function (figure) {
