@@ -56,6 +56,8 @@ def test_undesa_importer_sums_origins_and_sexes(raw, out):
     assert emigrants.to_dict() == {"MEX": 11000, "USA": 1000}  # 'OOO' (unknown origin) is nobody's
     female = table(out, "migrant_stock_female_share").set_index("country")["value"]
     assert female["MEX"] == pytest.approx(39.6, abs=0.01)
+    assert table(out, "migrant_stock_female").set_index("country")["value"].to_dict() == {"MEX": 400, "USA": 5000}
+    assert table(out, "migrant_stock_male").set_index("country")["value"].to_dict() == {"MEX": 610, "USA": 6000}
 
 
 def test_importers_record_the_checksum_and_are_reproducible(raw, out):

@@ -121,6 +121,8 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
     stock, stock_note = _series_chart(catalog, country, "migrant_stock", "Immigrants")
     share, share_note = _series_chart(catalog, country, "migrant_stock_share_population",
                                       "Immigrants, share of the population")
+    by_sex, by_sex_notes = _multi_chart(catalog, country, "immigrants-by-sex", "Immigrants, women and men", [
+        ("migrant_stock_female", "Women"), ("migrant_stock_male", "Men")])
     origins, origin_notes, origin_links = _partners(catalog, country, origins=True)
     emig, emig_note = _series_chart(catalog, country, "emigrant_stock", "Emigrants living abroad", "from")
     dests, dest_notes, dest_links = _partners(catalog, country, origins=False)
@@ -132,7 +134,7 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
     remit_gdp, remit_gdp_note = _series_chart(catalog, country, "remittances_received_gdp",
                                               "Remittances received, share of GDP")
     sections = tuple(s for s in (
-        _section("immigration", "Immigration", [stock, share], [stock_note, share_note]),
+        _section("immigration", "Immigration", [stock, share, by_sex], [stock_note, share_note, *by_sex_notes]),
         _section("origins", "Where immigrants come from", [origins], origin_notes),
         _section("emigration", "Emigration: where people from " + name + " live", [emig, dests],
                  [emig_note, *dest_notes]),

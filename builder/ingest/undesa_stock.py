@@ -88,6 +88,18 @@ def run(datasets: Path, out: Path) -> list[Path]:
                                "the country or area.", "percent", "major",
                                "Female stock divided by total stock, times 100, rounded to two decimals.",
                                source, themes=["gender"], short_title="Female share of immigrants"))
+    for sex, word in (("female", "Women"), ("male", "Men")):
+        by_sex = frame[frame["sex"] == sex].groupby(["geo", "t"], as_index=False)["n"].sum()
+        ident = f"migrant_stock_{sex}"
+        written += write_table(folder, ident, ["country", "year", "value"],
+                               ({"country": r.geo, "year": r.t, "value": r.n} for r in by_sex.itertuples()),
+                               indicator_sidecar(
+                                   ident, f"International migrant stock, {word.lower()}",
+                                   f"{word} living in a country or area other than the one where they were born (or, "
+                                   "where birthplace is not recorded, of which they are not citizens), at mid-year.",
+                                   "people", "major", f"Sum over all origins of the {sex} rows of the bilateral table "
+                                   "for each destination.", source, value_type="integer", themes=["gender"],
+                                   short_title=f"{word} immigrants"))
     written += write_table(folder, "emigrant_stock", ["country", "year", "value"],
                            ({"country": r._1, "year": r.t, "value": r.n} for r in emig.itertuples()),
                            indicator_sidecar(
