@@ -9,25 +9,14 @@ Every declared correction is shown on the site's sources page.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
+from ..catalog import Correction
 from ..issues import Issue, relpath
 from .common import IngestError
 
 TABLE = Path("corrections") / "corrections.csv"
-
-
-@dataclass(frozen=True)
-class Correction:
-    id: str
-    source: str
-    raw_file: str
-    location: str
-    published: str
-    used: str
-    reason: str
 
 
 class Ledger:
@@ -41,7 +30,10 @@ class Ledger:
             with self.path.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(fh):
                     if row["source"] == source:
-                        self.declared[row["id"]] = Correction(**{k: row[k] for k in Correction.__dataclass_fields__})
+                        indicators = tuple(i for i in row.get("indicators", "").split("|") if i)
+                        self.declared[row["id"]] = Correction(
+                            row["id"], row["source"], row["raw_file"], row["location"], row["published"],
+                            row["used"], row["reason"], indicators)
         self.applied: set[str] = set()
 
     def apply(self, ident: str, published: str, where: str = "") -> str:
@@ -59,7 +51,7 @@ class Ledger:
                                      "The upstream value changed: check the release and update or remove the "
                                      "correction.")])
         self.applied.add(ident)
-        return correction.used
+        return correction.used or ""
 
     def unused(self) -> list[Issue]:
         """Declared corrections the last run did not need: upstream fixed or changed them."""
