@@ -96,7 +96,7 @@ def _tiles(catalog: Catalog, country: Country) -> tuple[Tile, ...]:
     name = country.name
     specs = [
         ("migrant_stock", "Immigrants", ""),
-        ("migrant_stock_share_population", "Immigrants, share of population", "UN DESA 2020 edition"),
+        ("migrant_stock_share_population", "Immigrants, share of population", ""),
         ("migrant_stock_female_share", "Women among immigrants", ""),
         ("emigrant_stock", "Emigrants living abroad", ""),
         ("refugees_hosted", "Refugees hosted", ""),
