@@ -16,6 +16,7 @@ from .issues import Issue
 from .tables import Table
 
 WINDOW = 12
+PROSE_SIDECARS = ("source-table", "facts", "statements", "sections")  # their titles and notes are ours
 WORD_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -103,7 +104,17 @@ def check_copied_text(tables: list[Table], seeds: Path) -> list[Issue]:
     grams = _grams(seeds)
     issues = []
     for table in tables:
-        prose = [c.name for c in table.sidecar.columns if c.type == "text"]
+        if table.sidecar.kind in PROSE_SIDECARS:
+            for key in ("title", "description", "source_note"):
+                words = _words(str(table.sidecar.meta.get(key) or ""))
+                window = next((" ".join(words[k:k + WINDOW]) for k in range(len(words) - WINDOW + 1)
+                               if " ".join(words[k:k + WINDOW]) in grams), None)
+                if window:
+                    issues.append(Issue(table.sidecar.path, 0, 0, "copied-text",
+                                        f"{key} repeats a source document word for word (\"{window} …\").",
+                                        "Write it in your own words: facts carry over, sentences do not."))
+        prose = [c.name for c in table.sidecar.columns
+                 if c.type == "text" or (table.sidecar.kind == "sections" and c.name == "title")]
         for i, row in enumerate(table.rows):
             for name in prose:
                 words = _words(row.get(name) or "")

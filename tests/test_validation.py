@@ -153,3 +153,12 @@ def test_issue_format():
     issue = Issue("data/x.csv", 12, 4, "unknown-country", "'Turkiye' is not a known country.", "Did you mean 'TUR'?")
     assert issue.format() == ("data/x.csv:12:4: error[unknown-country] 'Turkiye' is not a known country. "
                               "Did you mean 'TUR'?")
+
+
+@needs_seeds
+def test_copied_titles_of_evidence_tables_are_refused(tiny):
+    from builder import paths
+    words = re.findall(r"[A-Za-z0-9]+", (paths.SEEDS / "003_ecef214700ac72a7.txt").read_text(encoding="utf-8"))[300:314]
+    edit(tiny, "evidence/facts-003.meta.yml", 'title: "Facts from Hagan and Wassink (fixture)"',
+         f'title: "{" ".join(words)}"')
+    assert ("evidence/facts-003.meta.yml", 0, "copied-text") in found(tiny)
