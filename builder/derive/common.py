@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pandas as pd
 
@@ -62,6 +63,20 @@ def missing_sentence(indicator: Indicator, place: str, series: pd.DataFrame | No
     if series is not None and not series.empty:
         text += f" ({int(series['year'].min())}–{int(series['year'].max())})"
     return text + "."
+
+
+def series_chart(indicator: Indicator | None, key: str, *, chart_id: str, title: str, subject: str, place: str,
+                 preposition: str = "in") -> tuple[ChartSpec | None, str]:
+    """The time series of ``key`` (a country or region) in ``indicator``, or the sentence saying it is missing."""
+    if indicator is None:
+        return None, ""
+    series = indicator.series(key)
+    if is_empty(series):
+        return None, missing_sentence(indicator, subject, series)
+    chart = recipes.time_series(chart_id, series, title=title, subject=subject, what=indicator.short_title,
+                                place=place, unit=indicator.unit, source=source_line(indicator),
+                                preposition=preposition)
+    return replace(chart, indicators=(indicator.id,)), ""
 
 
 def ranking_chart(catalog: Catalog, indicator: Indicator, members: Iterable[Country], chart_id: str, title: str,

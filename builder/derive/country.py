@@ -9,7 +9,7 @@ import pandas as pd
 from ..catalog import Catalog, Country, Fact
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
-from .common import SectionFinder, is_empty, latest, missing_sentence, source_line, source_note, tile
+from .common import SectionFinder, is_empty, latest, missing_sentence, series_chart, source_line, source_note, tile
 from .models import CitedFact, CountryPage, Link, PageSection, Tile
 
 TOP = 10
@@ -22,16 +22,8 @@ def _chart_id(country: Country, name: str) -> str:
 def _series_chart(catalog: Catalog, country: Country, ident: str, title: str,
                   preposition: str = "in") -> tuple[ChartSpec | None, str]:
     """A time series of one indicator, or the sentence saying why there is none."""
-    indicator = catalog.indicators.get(ident)
-    if indicator is None:
-        return None, ""
-    series = indicator.series(country.iso3)
-    if is_empty(series):
-        return None, missing_sentence(indicator, country.name, series)
-    chart = recipes.time_series(_chart_id(country, ident.replace("_", "-")), series, title=title, subject=country.name,
-                                what=indicator.short_title, place=country.name, unit=indicator.unit,
-                                source=source_line(indicator), preposition=preposition)
-    return replace(chart, indicators=(ident,)), ""
+    return series_chart(catalog.indicators.get(ident), country.iso3, chart_id=_chart_id(country, ident.replace("_", "-")),
+                        title=title, subject=country.name, place=country.name, preposition=preposition)
 
 
 def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, parts: list[tuple[str, str]],

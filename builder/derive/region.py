@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..catalog import Catalog, Country, Region
 from ..charts import recipes
-from .common import is_empty, missing_sentence, ranking_chart, source_line, source_note, tile
+from .common import is_empty, ranking_chart, series_chart, source_note, tile
 from .models import PageSection, RegionPage
 
 RANKINGS = (
@@ -26,16 +26,9 @@ def members(catalog: Catalog, region: Region) -> tuple[Country, ...]:
 
 
 def _aggregate_chart(catalog: Catalog, region: Region, ident: str, title: str):
-    aggregate = catalog.aggregates.get(ident)
-    if aggregate is None:
-        return None, ""
-    series = aggregate.series(region.id)
-    if is_empty(series):
-        return None, missing_sentence(aggregate, region.name, series)
     place = "the world" if region.level == "world" else region.name
-    return recipes.time_series(f"region-{region.id}-{ident.replace('_', '-')}", series, title=title, subject=region.name,
-                               what=aggregate.short_title, place=place, unit=aggregate.unit,
-                               source=source_line(aggregate)), ""
+    return series_chart(catalog.aggregates.get(ident), region.id, chart_id=f"region-{region.id}-{ident.replace('_', '-')}",
+                        title=title, subject=region.name, place=place)
 
 
 def _refugee_chart(catalog: Catalog, region: Region):
