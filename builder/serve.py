@@ -6,6 +6,7 @@ regenerates the generated sections when data/ or templates/ change, which MkDocs
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -31,6 +32,13 @@ def _watch_inputs(stop: threading.Event) -> None:
 
 
 def serve(port: int = 8000) -> None:
+    log = logging.getLogger("mkdocs")
+    if not log.handlers:  # show MkDocs' own messages ("Serving on http://127.0.0.1:8000/", rebuilds)
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    print(f"Building the pages, then serving on http://127.0.0.1:{port}/ …", flush=True)
     _regenerate()
     stop = threading.Event()
     watcher = threading.Thread(target=_watch_inputs, args=(stop,), daemon=True)
