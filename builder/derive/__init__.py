@@ -35,6 +35,7 @@ INDEX_COLUMNS = (
     ("emigrant_stock", "Emigrants"),
     ("refugees_hosted", "Refugees hosted"),
     ("remittances_received", "Remittances received"),
+    ("income_group", "Income group"),
 )
 REGION_ORDER = {"world": 0, "region": 1, "subregion": 2}
 
@@ -52,7 +53,8 @@ def derive(catalog: Catalog) -> Site:
     agencies = agency_pages(catalog, finder)
     themes = theme_pages(catalog, finder)
     documents = document_pages(catalog, finder)
-    columns = tuple((i, label) for i, label in INDEX_COLUMNS if i in catalog.indicators)
+    columns = tuple((i, label, "text" if catalog.indicators[i].unit == "text" else "number")
+                    for i, label in INDEX_COLUMNS if i in catalog.indicators)
     indexes = (
         IndexPage("countries/index.md", "countries", countries, {"columns": columns}),
         IndexPage("regions/index.md", "regions", regions),

@@ -79,6 +79,10 @@ class CountryPage:
     related: tuple[Link, ...]
     sources: tuple[SourceNote, ...]
 
+    def all_tiles(self) -> tuple[Tile, ...]:
+        """The headline tiles and those of every section (e.g. the context's income group)."""
+        return self.tiles + tuple(t for s in self.sections for t in s.tiles)
+
 
 @dataclass(frozen=True)
 class RegionPage:
