@@ -55,6 +55,7 @@ def region_page(catalog: Catalog, region: Region) -> RegionPage:
     tiles = tuple(t for ident, label in (
         ("migrant_stock_regions", "Immigrants"), ("migrant_stock_share_population_regions",
                                                     "Immigrants, share of population"),
+        ("emigrant_stock_regions", "Emigrants from the region"),
         ("refugees_hosted_regions", "Refugees hosted"), ("asylum_seekers_hosted_regions", "Asylum-seekers hosted"),
         ("stateless_hosted_regions", "Stateless people"))
         if (t := tile(catalog, ident, label, region.id, region.name, aggregate=True)))

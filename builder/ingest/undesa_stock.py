@@ -129,4 +129,12 @@ def run(datasets: Path, out: Path) -> list[Path]:
                                              "People living outside their country of birth (or citizenship), by "
                                              "region of residence.", "people", notes, source, "integer",
                                              short_title="Immigrants", themes=["migration-data"]))
+    emig_notes = ("Sum of the emigrants of the countries and areas of each region (UN M49), wherever they live, "
+                  "including in the same region. The world total counts every migrant whose origin is known.")
+    written += write_table(out / "aggregates", "emigrant_stock_regions", ["region", "year", "value"],
+                           region_totals(((r._1, int(r.t), r.n) for r in emig.itertuples()), out),
+                           aggregate_sidecar("emigrant_stock_regions", "Emigrants living abroad, world and regions",
+                                             "People born in the region's countries (or their citizens) who live in "
+                                             "another country or area.", "people", emig_notes, source, "integer",
+                                             short_title="Emigrants", themes=["diasporas"]))
     return written
