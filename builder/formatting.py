@@ -7,6 +7,7 @@ Formatting is locale-aware (Babel) so French and Spanish pages can follow.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from babel.numbers import format_compact_decimal, format_decimal
 
@@ -61,6 +62,7 @@ def year(value: float | None) -> str:
     return "–" if _missing(value) else str(int(value))
 
 
+@lru_cache(maxsize=1 << 17)  # charts label every point; the same figures recur across pages
 def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCALE) -> str:
     """Format ``amount`` by its unit (the ``unit`` of an indicator or a fact)."""
     if unit == "people":

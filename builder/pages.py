@@ -19,7 +19,7 @@ from .catalog import Document, Fact
 from .derive import CitedFact, IndexPage, Site, Tile
 from .text import t
 
-SITE_ROOT_NAME = "Migration Fact Book"
+SITE_ROOT_NAME = t("site_name")
 
 
 def fact_value(fact: Fact) -> str:
@@ -40,7 +40,8 @@ def doc_short(doc: Document) -> str:
     """"Portes (2006)", "United Nations (2005)": author surnames (or publisher) and year."""
     if doc.authors:
         names = [a.split(",")[0].strip() for a in doc.authors.split(";") if a.strip()]
-        who = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+        who = (names[0] if len(names) == 1 else t("citation.two_authors", first=names[0], second=names[1])
+               if len(names) == 2 else t("citation.many_authors", first=names[0]))
     else:
         who = doc.publisher or doc.container or doc.title
     return f"{who} ({doc.year})" if doc.year else who
@@ -61,7 +62,8 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
     """Indicator id → {"text": "1.7 million (2024)", "raw": sortable number} for index tables."""
-    return {t.indicator: {"text": f"{t.value} ({t.year})", "raw": t.raw} for t in tiles if t.value is not None}
+    return {tile.indicator: {"text": t("as_of", value=tile.value, year=tile.year), "raw": tile.raw}
+            for tile in tiles if tile.value is not None}
 
 
 def page_title(page: Any) -> str:
@@ -69,7 +71,7 @@ def page_title(page: Any) -> str:
         if hasattr(page, attr):
             record = getattr(page, attr)
             return getattr(record, "name", None) or record.title
-    return page.kind.capitalize()
+    return t(page.kind)  # an index page: "Countries", "Sources", …
 
 
 def page_url(md_root: str, path: str) -> str:

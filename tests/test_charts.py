@@ -67,3 +67,27 @@ def test_static_svg_renders_and_is_cached(tmp_path):
     assert svg.startswith("<svg") and "Immigrants, Mexico" in svg
     assert len(list(tmp_path.glob("*.svg"))) == 1
     assert render.to_svg(spec, tmp_path) == svg
+
+
+@pytest.mark.parametrize("recipe", ["time_series", "ranking", "multi_series"])
+def test_every_recipe_returns_a_spec_valid_against_the_vega_lite_schema(recipe):
+    """The build skips Altair's check as objects are made (it is slow); the schema check is here instead."""
+    import altair as alt
+    from altair.utils import schemapi
+
+    made = {
+        "time_series": chart,
+        "ranking": lambda: recipes.ranking(
+            "r", pd.DataFrame({"name": ["A", "B"], "value": [2.0, 1.0]}), title="T", what="Refugees hosted",
+            unit="people", year=2024, source="Source: UNHCR (2025)"),
+        "multi_series": lambda: recipes.multi_series(
+            "m", pd.DataFrame({"year": [2000, 2010, 2000, 2010], "series": ["Received", "Received", "Paid", "Paid"],
+                               "value": [1e9, 2e9, 5e8, 6e8]}),
+            title="Remittances", place="Mexico", unit="usd", source="Source: World Bank (2025)"),
+    }[recipe]
+    spec = made().spec
+    schema = alt.vegalite.v6.schema.core.load_schema()
+    schemapi.validate_jsonschema(spec, schema)  # raises on an invalid spec
+    broken = {**spec, "width": {"not": "a width"}}
+    with pytest.raises(Exception, match="width|valid"):
+        schemapi.validate_jsonschema(broken, schema)

@@ -96,6 +96,17 @@ def test_theme_page_has_a_chart_and_facts_with_permalinks(real_site):
     assert 'class="fb-permalink" href="#fact-' in page
 
 
+def test_lists_and_paragraphs_keep_their_line_breaks(real_site):
+    """Template lines that end in a block tag keep their line break (a list item per organisation)."""
+    theme = html(real_site, "themes/remittances")
+    organisations = theme.split('id="organisations-working-on-this-theme"')[1].split("<h2")[0]
+    items = re.findall(r"<li>(.*?)</li>", organisations, flags=re.S)
+    assert len(items) >= 2 and all(item.count('href="../../agencies/') == 1 for item in items)
+    agency = html(real_site, "agencies/iom")
+    assert re.search(r"<p><strong>Themes:</strong>", agency)  # its own paragraph, not glued to the summary
+    assert re.search(r"<p><strong>Contribution to the source documents:</strong>", agency)
+
+
 def test_no_third_party_requests(real_site):
     for page in ("countries/mexico", "themes/remittances", "agencies/iom"):
         text = html(real_site, page)

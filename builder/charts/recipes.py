@@ -7,14 +7,18 @@ data table offered for download.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
 import pandas as pd
+from altair.utils import schemapi
 
 from .. import formatting
+from ..text import t
 from . import describe, scale, theme  # noqa: F401  (theme registers the config)
 
 
@@ -30,6 +34,19 @@ class ChartSpec:
 
     def to_json(self) -> str:
         return json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _unchecked(recipe: Callable[..., ChartSpec]) -> Callable[..., ChartSpec]:
+    """Build without Altair's check of every object against the Vega-Lite schema as it is made.
+
+    That check (Altair's debug mode) took about 25 s of each build for some 2,400 charts; the
+    tests validate what every recipe returns against the schema instead (tests/test_charts.py).
+    """
+    @functools.wraps(recipe)
+    def build(*args: object, **kwargs: object) -> ChartSpec:
+        with schemapi.debug_mode(False):
+            return recipe(*args, **kwargs)
+    return build
 
 
 def _inline(frame: pd.DataFrame) -> alt.InlineData:
@@ -49,6 +66,7 @@ def _title(title: str, subject: str | None, source: str) -> alt.Title:
     return alt.Title(title, subtitle=[subject, source] if subject else source)
 
 
+@_unchecked
 def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, place: str, unit: str,
                 source: str, preposition: str = "in", subject: str | None = None) -> ChartSpec:
     """A line over the years (``frame``: year, value)."""
@@ -60,14 +78,15 @@ def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, pl
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1))
     y = alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
               scale=alt.Scale(zero=True))
-    tooltip = [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("label:N", title=what)]
-    chart = (base.mark_line() + base.mark_point()).encode(x=x, y=y, tooltip=tooltip).properties(
-        title=_title(title, subject, source), width="container", description=description)
-    table = rows.rename(columns={"year": "Year", "value": what})
+    tooltip = [alt.Tooltip("year:Q", title=t("charts.year"), format="d"), alt.Tooltip("label:N", title=what)]
+    chart = alt.layer(base.mark_line(), base.mark_point(), title=_title(title, subject, source),
+                      width="container", description=description).encode(x=x, y=y, tooltip=tooltip)
+    table = rows.rename(columns={"year": t("charts.year"), "value": what})
     full = f"{title}, {subject}" if subject else title
     return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table)
 
 
+@_unchecked
 def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: str, year: int | None,
             source: str, top: int = 10) -> ChartSpec:
     """Horizontal bars, largest first (``frame``: name, value)."""
@@ -76,15 +95,18 @@ def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: 
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
     data = _labelled(rows, unit, axis)
     description = describe.ranking(rows, what=what, year=year, unit=unit)
-    chart = alt.Chart(_inline(data[["name", "scaled", "label"]]), description=description).mark_bar().encode(
+    chart = alt.Chart(_inline(data[["name", "scaled", "label"]]), description=description,
+                      title=alt.Title(title, subtitle=source), width="container",
+                      height=22 * max(len(rows), 1)).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort="-x"),
         x=alt.X("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format)),
-        tooltip=[alt.Tooltip("name:N", title="Country"), alt.Tooltip("label:N", title=what)],
-    ).properties(title=alt.Title(title, subtitle=source), width="container", height=22 * max(len(rows), 1))
-    table = rows.rename(columns={"name": "Country", "value": what})
+        tooltip=[alt.Tooltip("name:N", title=t("charts.country")), alt.Tooltip("label:N", title=what)],
+    )
+    table = rows.rename(columns={"name": t("charts.country"), "value": what})
     return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)
 
 
+@_unchecked
 def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, unit: str,
                  source: str, subject: str | None = None) -> ChartSpec:
     """Several lines over the years (``frame``: year, series, value), e.g. received and paid."""
@@ -103,13 +125,13 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
         "y": alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
                    scale=alt.Scale(zero=True)),
         "color": alt.Color("series:N", title=None, sort=order),
-        "tooltip": [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title="Year", format="d"),
-                    alt.Tooltip("label:N", title="Value")],
+        "tooltip": [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=t("charts.year"), format="d"),
+                    alt.Tooltip("label:N", title=t("charts.value"))],
     }
-    chart = (base.mark_line() + base.mark_point()).encode(**encoding).properties(
-        title=_title(title, subject, source), width="container", description=description)
+    chart = alt.layer(base.mark_line(), base.mark_point(), title=_title(title, subject, source),
+                      width="container", description=description).encode(**encoding)
     table = rows.pivot(index="year", columns="series", values="value").reset_index()
-    table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": "Year"})
+    table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": t("charts.year")})
     table.columns.name = None
     full = f"{title}, {subject}" if subject else title
     return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table)

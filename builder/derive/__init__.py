@@ -6,6 +6,7 @@ Each page model lists exactly what its page shows, so a page's inputs are explic
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..text import t
 from .common import SectionFinder
 from .country import country_page
 from .evidence import agency_pages, document_pages, theme_pages
@@ -29,14 +30,9 @@ from .region import region_page
 __all__ = ["derive", "AgencyPage", "CitedFact", "CitedStatement", "CountryPage", "DocumentPage", "IndexPage", "Link",
            "PageSection", "RegionPage", "Site", "SourceNote", "ThemePage", "Tile"]
 
-INDEX_COLUMNS = (
-    ("migrant_stock", "Immigrants"),
-    ("migrant_stock_share_population", "Immigrants, % of population"),
-    ("emigrant_stock", "Emigrants"),
-    ("refugees_hosted", "Refugees hosted"),
-    ("remittances_received", "Remittances received"),
-    ("income_group", "Income group"),
-)
+# The columns of the countries table (labels: countries_index.columns.<id> in the string catalogue).
+INDEX_COLUMNS = ("migrant_stock", "migrant_stock_share_population", "emigrant_stock", "refugees_hosted",
+                 "remittances_received", "income_group")
 REGION_ORDER = {"world": 0, "region": 1, "subregion": 2}
 
 
@@ -53,8 +49,8 @@ def derive(catalog: Catalog) -> Site:
     agencies = agency_pages(catalog, finder)
     themes = theme_pages(catalog, finder)
     documents = document_pages(catalog, finder)
-    columns = tuple((i, label, "text" if catalog.indicators[i].unit == "text" else "number")
-                    for i, label in INDEX_COLUMNS if i in catalog.indicators)
+    columns = tuple((i, t(f"countries_index.columns.{i}"), "text" if catalog.indicators[i].unit == "text" else "number")
+                    for i in INDEX_COLUMNS if i in catalog.indicators)
     indexes = (
         IndexPage("countries/index.md", "countries", countries, {"columns": columns}),
         IndexPage("regions/index.md", "regions", regions),

@@ -12,11 +12,12 @@ from .. import formatting
 from ..catalog import Catalog, Country, Indicator, Section
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
+from ..text import t
 from .models import SourceNote, Tile
 
 
 def source_line(indicator: Indicator) -> str:
-    return f"Source: {indicator.source['attribution']}"
+    return t("charts.source", source=indicator.source["attribution"])
 
 
 def source_note(indicator: Indicator) -> SourceNote:
@@ -46,7 +47,7 @@ def tile(catalog: Catalog, ident: str, label: str, key: str, place: str, *, aggr
     attribution = indicator.source["attribution"]
     if found is None:
         return Tile(anchor, label, None, None, attribution, indicator.id,
-                    missing=f"{attribution} publishes no figure for {place}.", note=note)
+                    missing=t("tiles.missing", source=attribution, place=place), note=note)
     year, value = found
     raw = None if isinstance(value, str) else value
     return Tile(anchor, label, fmt(indicator, value), year, attribution, indicator.id, note=note, raw=raw)
@@ -59,10 +60,11 @@ def is_empty(series: pd.DataFrame) -> bool:
 def missing_sentence(indicator: Indicator, place: str, series: pd.DataFrame | None = None) -> str:
     """"UNHCR (2025) reports no refugees hosted for Andorra." — said, not hidden."""
     what = indicator.short_title[0].lower() + indicator.short_title[1:]
-    text = f"{indicator.source['attribution']} reports no {what} for {place}"
+    source = indicator.source["attribution"]
     if series is not None and not series.empty:
-        text += f" ({int(series['year'].min())}–{int(series['year'].max())})"
-    return text + "."
+        return t("missing.series_years", source=source, what=what, place=place,
+                 start=int(series["year"].min()), end=int(series["year"].max()))
+    return t("missing.series", source=source, what=what, place=place)
 
 
 def series_chart(indicator: Indicator | None, key: str, *, chart_id: str, title: str, subject: str, place: str,

@@ -9,6 +9,7 @@ import pandas as pd
 from ..catalog import Catalog, Country, Fact
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
+from ..text import t
 from .common import SectionFinder, is_empty, latest, missing_sentence, series_chart, source_line, source_note, tile
 from .models import CitedFact, CountryPage, Link, PageSection, Tile
 
@@ -26,12 +27,14 @@ def _series_chart(catalog: Catalog, country: Country, ident: str, title: str,
                         title=title, subject=country.name, place=country.name, preposition=preposition)
 
 
-def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, parts: list[tuple[str, str]],
+def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, parts: list[str],
                  ) -> tuple[ChartSpec | None, list[str]]:
-    """Several indicators of one unit on one chart; sentences for the ones with nothing to show."""
+    """Several indicators of one unit on one chart (legend: country_page.series.<id>); sentences for the ones
+    with nothing to show."""
     frames, notes, sources, shown = [], [], [], []
     unit = None
-    for ident, label in parts:
+    for ident in parts:
+        label = t(f"country_page.series.{ident}")
         indicator = catalog.indicators.get(ident)
         if indicator is None:
             continue
@@ -49,7 +52,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
         return None, notes
     frame = pd.concat(frames, ignore_index=True)
     chart = recipes.multi_series(_chart_id(country, name), frame, title=title, subject=country.name,
-                                 place=country.name, unit=unit, source="Source: " + "; ".join(sources))
+                                 place=country.name, unit=unit, source=t("charts.source", source="; ".join(sources)))
     return replace(chart, indicators=tuple(shown)), notes
 
 
@@ -60,17 +63,16 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
         return None, [], []
     mine = indicator.series(country.iso3) if origins else indicator.of_partner(country.iso3)
     if mine.empty:
-        what = "immigrants' countries of origin" if origins else "emigrants' countries of destination"
-        return None, [f"{indicator.source['attribution']} reports no {what} for {country.name}."], []
+        key = "country_page.no_origins" if origins else "country_page.no_destinations"
+        return None, [t(key, source=indicator.source["attribution"], name=country.name)], []
     year = int(mine["year"].max())
     rows = mine[mine["year"] == year].copy()
     other = "partner" if origins else "country"
     rows["name"] = [catalog.countries[c].name for c in rows[other]]
     rows = rows.sort_values(["value", "name"], ascending=[False, True])
-    title = (f"Where immigrants in {country.name} were born, {year}" if origins
-             else f"Where emigrants from {country.name} live, {year}")
+    title = t("country_page.charts." + ("origins" if origins else "destinations"), name=country.name, year=year)
     chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), rows[["name", "value"]],
-                            title=title, what="Migrants", unit="people", year=year,
+                            title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
                             source=source_line(indicator), top=TOP)
     chart = replace(chart, indicators=(indicator.id,))
     links = [Link(catalog.countries[c].name, f"countries/{catalog.countries[c].slug}.md")
@@ -80,63 +82,59 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
 
 def _section(ident: str, title: str, charts: list[ChartSpec | None], notes: list[str], tiles: list[Tile | None] = (),
              links: list[Link] = ()) -> PageSection:
-    return PageSection(ident, title, tuple(t for t in tiles if t), tuple(c for c in charts if c),
+    return PageSection(ident, title, tuple(x for x in tiles if x), tuple(c for c in charts if c),
                        tuple(n for n in notes if n), tuple(links))
 
 
+def _tile(catalog: Catalog, country: Country, ident: str) -> Tile | None:
+    """The tile of ``ident``, labelled country_page.tiles.<ident> in the string catalogue."""
+    return tile(catalog, ident, t(f"country_page.tiles.{ident}"), country.iso3, country.name)
+
+
 def _tiles(catalog: Catalog, country: Country) -> tuple[Tile, ...]:
-    name = country.name
-    specs = [
-        ("migrant_stock", "Immigrants", ""),
-        ("migrant_stock_share_population", "Immigrants, share of population", ""),
-        ("migrant_stock_female_share", "Women among immigrants", ""),
-        ("emigrant_stock", "Emigrants living abroad", ""),
-        ("refugees_hosted", "Refugees hosted", ""),
-        ("refugees_by_origin", "Refugees from the country", ""),
-        ("remittances_received", "Remittances received", ""),
-        ("remittances_received_gdp", "Remittances received, share of GDP", ""),
-    ]
-    return tuple(t for ident, label, note in specs if (t := tile(catalog, ident, label, country.iso3, name, note=note)))
+    idents = ("migrant_stock", "migrant_stock_share_population", "migrant_stock_female_share", "emigrant_stock",
+              "refugees_hosted", "refugees_by_origin", "remittances_received", "remittances_received_gdp")
+    return tuple(found for ident in idents if (found := _tile(catalog, country, ident)))
 
 
 def _context(catalog: Catalog, country: Country) -> PageSection:
-    tiles = [tile(catalog, i, label, country.iso3, country.name) for i, label in (
-        ("population", "Population"), ("gdp", "GDP"), ("income_group", "World Bank income group"),
-        ("net_migration", "Net migration"), ("remittances_paid", "Remittances paid"),
-        ("stateless_hosted", "Stateless people"), ("returned_refugees", "Refugees who returned"))]
-    chart, note = _series_chart(catalog, country, "net_migration", "Net migration")
-    return _section("context", "Context", [chart], [note], tiles)
+    tiles = [_tile(catalog, country, i) for i in ("population", "gdp", "income_group", "net_migration",
+                                                    "remittances_paid", "stateless_hosted", "returned_refugees")]
+    chart, note = _series_chart(catalog, country, "net_migration", t("country_page.charts.net_migration"))
+    return _section("context", t("country_page.sections.context"), [chart], [note], tiles)
 
 
 def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], finder: SectionFinder) -> CountryPage:
     name = country.name
-    stock, stock_note = _series_chart(catalog, country, "migrant_stock", "Immigrants")
+    charts = "country_page.charts."
+    stock, stock_note = _series_chart(catalog, country, "migrant_stock", t(charts + "migrant_stock"))
     share, share_note = _series_chart(catalog, country, "migrant_stock_share_population",
-                                      "Immigrants, share of the population")
-    by_sex, by_sex_notes = _multi_chart(catalog, country, "immigrants-by-sex", "Immigrants, women and men", [
-        ("migrant_stock_female", "Women"), ("migrant_stock_male", "Men")])
+                                      t(charts + "migrant_stock_share_population"))
+    by_sex, by_sex_notes = _multi_chart(catalog, country, "immigrants-by-sex", t(charts + "immigrants_by_sex"),
+                                        ["migrant_stock_female", "migrant_stock_male"])
     origins, origin_notes, origin_links = _partners(catalog, country, origins=True)
-    emig, emig_note = _series_chart(catalog, country, "emigrant_stock", "Emigrants living abroad", "from")
+    emig, emig_note = _series_chart(catalog, country, "emigrant_stock", t(charts + "emigrant_stock"), "from")
     dests, dest_notes, dest_links = _partners(catalog, country, origins=False)
-    refugees, refugee_notes = _multi_chart(catalog, country, "refugees", "Refugees and asylum-seekers", [
-        ("refugees_hosted", "Refugees hosted"), ("asylum_seekers_hosted", "Asylum-seekers hosted"),
-        ("refugees_by_origin", "Refugees from the country, abroad")])
-    remit, remit_notes = _multi_chart(catalog, country, "remittances", "Remittances", [
-        ("remittances_received", "Remittances received"), ("remittances_paid", "Remittances paid")])
+    refugees, refugee_notes = _multi_chart(catalog, country, "refugees", t(charts + "refugees"),
+                                           ["refugees_hosted", "asylum_seekers_hosted", "refugees_by_origin"])
+    remit, remit_notes = _multi_chart(catalog, country, "remittances", t(charts + "remittances"),
+                                      ["remittances_received", "remittances_paid"])
     remit_gdp, remit_gdp_note = _series_chart(catalog, country, "remittances_received_gdp",
-                                              "Remittances received, share of GDP")
+                                              t(charts + "remittances_received_gdp"))
     sections = tuple(s for s in (
-        _section("immigration", "Immigration", [stock, share, by_sex], [stock_note, share_note, *by_sex_notes]),
-        _section("origins", "Where immigrants come from", [origins], origin_notes),
-        _section("emigration", "Emigration: where people from " + name + " live", [emig, dests],
+        _section("immigration", t("country_page.sections.immigration"), [stock, share, by_sex],
+                 [stock_note, share_note, *by_sex_notes]),
+        _section("origins", t("country_page.sections.origins"), [origins], origin_notes),
+        _section("emigration", t("country_page.sections.emigration", name=name), [emig, dests],
                  [emig_note, *dest_notes]),
-        _section("refugees", "Refugees and asylum-seekers", [refugees], refugee_notes),
-        _section("remittances", "Remittances", [remit, remit_gdp], [*remit_notes, remit_gdp_note]),
+        _section("refugees", t("country_page.sections.refugees"), [refugees], refugee_notes),
+        _section("remittances", t("country_page.sections.remittances"), [remit, remit_gdp],
+                 [*remit_notes, remit_gdp_note]),
         _context(catalog, country),
     ) if s.tiles or s.charts or s.notes)  # a section whose data set is absent is left out, never empty
     income = latest(catalog.indicators.get("income_group"), country.iso3)
     cited = tuple(CitedFact(f, finder.find(f.document, f.line)) for f in facts)
-    themes = sorted({t for f in facts for t in f.themes if t in catalog.themes})
+    themes = sorted({th for f in facts for th in f.themes if th in catalog.themes})
     agencies = sorted({f.agency for f in facts if f.agency and f.agency in catalog.agencies})
     region = catalog.regions.get(country.region or "")
     subregion = catalog.regions.get(country.subregion or "")
@@ -147,12 +145,12 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
             related.append(link)
             seen.add(link.label)
     tiles = _tiles(catalog, country)
-    shown = {t.indicator for t in tiles if t.value is not None}
+    shown = {x.indicator for x in tiles if x.value is not None}
     for section in sections:
-        shown |= {t.indicator for t in section.tiles if t.value is not None}
+        shown |= {x.indicator for x in section.tiles if x.value is not None}
         shown |= {i for c in section.charts for i in c.indicators}
     return CountryPage(
         f"countries/{country.slug}.md", country, region, subregion,
         str(income[1]) if income else None, tiles, sections, cited,
-        tuple(catalog.themes[t] for t in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
+        tuple(catalog.themes[th] for th in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
         tuple(source_note(catalog.indicators[i]) for i in sorted(shown)))

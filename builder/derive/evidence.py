@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog, Fact, Statement, Theme
+from ..text import t
 from .common import SectionFinder, ranking_chart, source_note
 from .models import AgencyPage, CitedFact, CitedStatement, DocumentPage, ThemePage
 
@@ -47,7 +48,7 @@ def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, .
             f"agencies/{agency.slug}.md", agency, catalog.agencies.get(agency.parent or ""),
             tuple(a for a in by_name if a.parent == agency.id), own,
             {k: v for k, v in grouped.items() if v}, _cite_facts(facts.get(agency.id, []), finder),
-            tuple(catalog.themes[t] for t in agency.themes if t in catalog.themes)))
+            tuple(catalog.themes[th] for th in agency.themes if th in catalog.themes)))
     return tuple(pages)
 
 
@@ -59,7 +60,7 @@ def _theme_charts(catalog: Catalog, theme: Theme):
         if theme.id not in indicator.themes or indicator.unit not in RANKABLE_UNITS or "partner" in indicator.data:
             continue
         chart = ranking_chart(catalog, indicator, world, f"theme-{theme.id}-{ident.replace('_', '-')}",
-                              f"{indicator.short_title}: largest")
+                              t("theme_page.ranking_chart", what=indicator.short_title))
         if chart is not None:
             charts.append(chart)
             notes.append(source_note(indicator))
@@ -73,7 +74,7 @@ def theme_pages(catalog: Catalog, finder: SectionFinder) -> tuple[ThemePage, ...
     statements = _group(catalog.statements, lambda s: [s.subject])
     by_name = sorted(catalog.agencies.values(), key=lambda a: a.name)
     pages = []
-    for theme in sorted(catalog.themes.values(), key=lambda t: t.id):
+    for theme in sorted(catalog.themes.values(), key=lambda th: th.id):
         charts, notes = _theme_charts(catalog, theme)
         pages.append(ThemePage(
             f"themes/{theme.slug}.md", theme, _cite_statements(statements.get(f"theme:{theme.id}", []), finder),
@@ -91,6 +92,6 @@ def document_pages(catalog: Catalog, finder: SectionFinder) -> tuple[DocumentPag
         sections = [s for s in catalog.sections if s.document == doc.id]
         groups = [(None, tuple(c for c in cited if c.section is None))] if any(c.section is None for c in cited) else []
         groups += [(s, tuple(c for c in cited if c.section is s)) for s in sections]
-        tables = tuple(t for t in catalog.source_tables if t.document == doc.id)
+        tables = tuple(st for st in catalog.source_tables if st.document == doc.id)
         pages.append(DocumentPage(f"sources/{doc.id}.md", doc, cited, tuple(groups), tables))
     return tuple(pages)
