@@ -74,6 +74,21 @@ def test_world_page_adds_up_and_ranks(real_site):
         assert f'id="chart-region-world-top-{ranking}"' in page
 
 
+def test_region_remittances_say_how_many_countries_report_instead_of_a_partial_total(real_site):
+    import pandas as pd
+
+    catalog, _ = build.check()
+    africa = {c.iso3 for c in catalog.countries.values() if c.region == "africa"}
+    data = pd.read_csv(paths.DATA / "indicators" / "remittances_received.csv").dropna(subset=["value"])
+    data = data[data["country"].isin(africa)]
+    year = int(data["year"].max())
+    reporting = data[data["year"] == year]["country"].nunique()
+    page = html(real_site, "regions/africa")
+    section = page.split('id="remittances"')[1].split("<h2")[0]
+    assert f"{reporting} of the {len(africa)} countries and areas of Africa have a figure for {year}" in section
+    assert 'id="chart-region-africa-top-remittances-received-gdp"' in section
+
+
 def test_countries_index_is_a_sortable_filterable_table(real_site):
     page = html(real_site, "countries")
     assert '<table class="fb-sortable" id="countries-table">' in page

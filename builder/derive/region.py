@@ -47,6 +47,31 @@ def _refugee_chart(catalog: Catalog, region: Region):
                                 unit="people", source=t("charts.source", source="; ".join(sources)))
 
 
+def _remittances(catalog: Catalog, region: Region, countries: tuple[Country, ...]) -> PageSection | None:
+    """Remittances: the release has country figures only, so the section says how many countries report
+    and ranks them by share of GDP (the ranking in US$ is under Rankings); it never adds them up."""
+    indicator = catalog.indicators.get("remittances_received")
+    if indicator is None:
+        return None
+    codes = {c.iso3 for c in countries}
+    data = indicator.data[indicator.data["country"].isin(codes) & indicator.data["value"].notna()]
+    if data.empty:
+        note = t("region_page.no_ranking", source=indicator.source["attribution"],
+                 what=indicator.short_title.lower(), name=region.name)
+    else:
+        year = int(data["year"].max())
+        place = t("region_page.the_world") if region.level == "world" else region.name
+        note = t("region_page.remittances_coverage", source=indicator.source["attribution"], name=place,
+                 count=int(data[data["year"] == year]["country"].nunique()), total=len(countries), year=year)
+    charts = []
+    share = catalog.indicators.get("remittances_received_gdp")
+    if share is not None:
+        chart = ranking_chart(catalog, share, countries, f"region-{region.id}-top-remittances-received-gdp",
+                              f"{t('region_page.rankings.remittances_received_gdp')}, {region.name}")
+        charts = [chart] if chart else []
+    return PageSection("remittances", t("region_page.sections.remittances"), charts=tuple(charts), notes=(note,))
+
+
 def region_page(catalog: Catalog, region: Region) -> RegionPage:
     countries = members(catalog, region)
     tiles = tuple(found for ident in (
@@ -77,11 +102,12 @@ def region_page(catalog: Catalog, region: Region) -> RegionPage:
                     charts=tuple(c for c in (_refugee_chart(catalog, region),) if c),
                     notes=() if catalog.aggregates.get("refugees_hosted_regions") is not None else
                     (t("region_page.no_refugee_totals"),)),
+        _remittances(catalog, region, countries),
         PageSection("rankings", t("region_page.sections.rankings"), charts=tuple(rankings), notes=tuple(missing)),
-    ) if s.tiles or s.charts or s.notes)
+    ) if s and (s.tiles or s.charts or s.notes))
     parent = catalog.regions.get(region.parent or "")
     children = tuple(sorted((r for r in catalog.regions.values() if r.parent == region.id), key=lambda r: r.name))
     used = [catalog.aggregates[i] for i in sorted(catalog.aggregates)]
-    used += [catalog.indicators[i] for i in RANKINGS if i in catalog.indicators]
+    used += [catalog.indicators[i] for i in (*RANKINGS, "remittances_received_gdp") if i in catalog.indicators]
     return RegionPage(f"regions/{region.slug}.md", region, parent, children, countries, tiles, sections,
                       tuple(source_note(i) for i in used))
