@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, load, mkdocs_site, pages, paths, validate, write
+from . import derive, escape, load, mkdocs_site, pages, paths, validate, write
 from .catalog import Catalog
 from .charts import files as chart_files
 from .issues import DataError, Issue, errors
@@ -41,11 +41,11 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
     out = {}
     for indicator in [*catalog.indicators.values(), *catalog.aggregates.values()]:
         csv_file = paths.ROOT / indicator.path
-        out[f"downloads/{indicator.id}.csv"] = csv_file.read_bytes()
+        out[f"downloads/{indicator.id}.csv"] = escape.inert_csv(csv_file.read_bytes())
         out[f"downloads/{indicator.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
     for table in catalog.source_tables:
         csv_file = paths.ROOT / table.path
-        out[f"downloads/tables/{table.id}.csv"] = csv_file.read_bytes()
+        out[f"downloads/tables/{table.id}.csv"] = escape.inert_csv(csv_file.read_bytes())
         out[f"downloads/tables/{table.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
     return out
 

@@ -5,7 +5,6 @@ Returns {output path inside the docs dir: text}; writes nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -13,8 +12,9 @@ from typing import Any
 
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 
-from . import formatting, paths
+from . import escape, formatting, paths
 from .catalog import Document, Fact
 from .derive import CitedFact, IndexPage, Site, Tile
 from .text import t
@@ -47,17 +47,19 @@ def doc_short(doc: Document) -> str:
     return f"{who} ({doc.year})" if doc.year else who
 
 
-def markdown_table(frame: pd.DataFrame) -> str:
+def markdown_table(frame: pd.DataFrame) -> Markup:
+    """A Markdown table of ``frame``; every header and cell escaped (trusted: only the pipes and rules are ours)."""
     def cell(v: Any) -> str:
         if isinstance(v, float):
             return formatting.number(v, 0 if v.is_integer() or abs(v) >= 1000 else 2)
         if isinstance(v, int) and not 1000 <= v <= 2100:
             return formatting.number(v)
-        return str(v).replace("|", "\\|")
-    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+        return str(v)
+    def row(values: Iterable[Any]) -> str:
+        return "| " + " | ".join(escape.text(v) for v in values) + " |"
     sep = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---" for c in frame.columns) + " |"
-    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([head, sep, *body])
+    body = [row(cell(v) for v in values) for values in frame.itertuples(index=False)]
+    return Markup("\n".join([row(frame.columns), sep, *body]))
 
 
 def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
@@ -81,21 +83,41 @@ def page_url(md_root: str, path: str) -> str:
     return "/" + stem
 
 
-def yaml_string(value: str) -> str:
-    """A YAML scalar for front matter (JSON strings are valid YAML)."""
-    return json.dumps(" ".join(str(value).split()), ensure_ascii=False)
+def yaml_string(value: str) -> Markup:
+    """A YAML scalar for front matter, HTML-escaped (trusted as written: ``escape.front_matter`` made it)."""
+    return Markup(escape.front_matter(value))
+
+
+def translate(key: str, **values: Any) -> Markup:
+    """``t()`` for templates: the catalogue's text is ours and trusted; every value filled in is escaped."""
+    return Markup(t(key, **{k: escape.text(v) for k, v in values.items()}))
+
+
+def finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of a template passes here: text is escaped unless it is ``Markup``."""
+    return escape.text(value) if isinstance(value, str) else value
+
+
+def search_text(row: Any) -> str:
+    """What the countries filter matches: name, aliases and subregion, in lower case."""
+    parts = [row.country.name, *row.country.aliases, row.subregion.name if row.subregion else ""]
+    return " ".join(p for p in parts if p).lower()
 
 
 @lru_cache(maxsize=4)
 def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
+    # Escape by default: autoescaping is on, and ``finalize`` makes every text value inert for
+    # Markdown as well as HTML. The built-in ``e`` and ``join`` escape for HTML only, so ours replace them.
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)), undefined=jinja2.StrictUndefined,
-        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=True, finalize=finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update(fact_value=fact_value, doc_short=doc_short, markdown_table=markdown_table,
-                       tile_map=tile_map, yaml=yaml_string, page_title=page_title, page_url=page_url)
-    env.globals["t"] = t
+                       tile_map=tile_map, yaml=yaml_string, page_title=page_title, page_url=page_url,
+                       e=escape.text, escape=escape.text, join=escape.join, url=escape.url, code=escape.code,
+                       search_text=search_text)
+    env.globals["t"] = translate
     return env
 
 

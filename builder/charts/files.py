@@ -14,8 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import vl_convert as vlc
 
+from .. import escape
 from . import render
 from .recipes import ChartSpec
 
@@ -64,8 +66,18 @@ def chart_files(specs: Iterable[ChartSpec], cache_dir: Path | None, workers: int
             raise ValueError(f"two charts share the id {spec.id}")
         out[base + ".svg"] = svg.encode("utf-8")
         out[base + ".vl.json"] = spec.to_json().encode("utf-8")
-        out[base + ".csv"] = spec.table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        out[base + ".csv"] = csv_download(spec.table)
     return out
+
+
+def csv_download(frame: pd.DataFrame) -> bytes:
+    """The chart's data table as CSV, with text cells that a spreadsheet would run as formulas made inert."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(escape.csv_cell)
+    safe.columns = [escape.csv_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def vendor_bundle(cache_dir: Path | None) -> dict[str, bytes]:

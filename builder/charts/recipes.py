@@ -8,7 +8,6 @@ data table offered for download.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ import altair as alt
 import pandas as pd
 from altair.utils import schemapi
 
-from .. import formatting
+from .. import escape, formatting
 from ..text import t
 from . import describe, scale, theme  # noqa: F401  (theme registers the config)
 
@@ -33,7 +32,7 @@ class ChartSpec:
     indicators: tuple[str, ...] = ()  # the indicator tables it shows (for source lists)
 
     def to_json(self) -> str:
-        return json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return escape.json_text(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def _unchecked(recipe: Callable[..., ChartSpec]) -> Callable[..., ChartSpec]:
