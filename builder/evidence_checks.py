@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from . import errors, paths
 from .issues import Issue
 from .tables import Table
 
@@ -61,8 +61,8 @@ def check_locators(tables: list[Table], seeds: Path) -> list[Issue]:
             lines = _lines(seeds / files[doc])
             at, col = table.position(i, "line")
             if not 1 <= line <= len(lines):
-                issues.append(Issue(table.path, at, col, "locator-line",
-                                    f"Line {line} does not exist in {files[doc]} ({len(lines)} lines)."))
+                issues.append(errors.issue("locator-line", table.path, at, col, line=line, file=files[doc],
+                                           lines=len(lines)))
                 continue
             if table.sidecar.kind != "facts" or not row.get("as_written"):
                 continue
@@ -70,11 +70,10 @@ def check_locators(tables: list[Table], seeds: Path) -> list[Issue]:
             if _normalise(row["as_written"]) not in here:
                 near = [n for n in range(max(1, line - 3), min(len(lines), line + 3) + 1)
                         if _normalise(row["as_written"]) in _normalise(lines[n - 1])]
-                hint = f"It is printed on line {near[0]}." if near else "Check the line and the number."
+                advice = {"advice": f"It is printed on line {near[0]}."} if near else {}
                 at, col = table.position(i, "as_written")
-                issues.append(Issue(table.path, at, col, "locator-number",
-                                    f"'{row['as_written']}' is not on line {line} (or {line + 1}) of {files[doc]}.",
-                                    hint))
+                issues.append(errors.issue("locator-number", table.path, at, col, value=row["as_written"],
+                                           where=f"on line {line} (or {line + 1})", file=files[doc], **advice))
     return issues
 
 
@@ -94,9 +93,9 @@ def check_source_tables(tables: list[Table], seeds: Path) -> list[Issue]:
             here = _normalise(lines[line - 1]) if 1 <= line <= len(lines) else ""
             found = printed in here.split() if " " not in printed else _normalise(printed) in here
             if not found:
-                issues.append(Issue(table.path, at, col, "locator-number",
-                                    f"'{printed}' is not printed as a value on line {line} of "
-                                    f"{files[table.sidecar.meta['document']]}."))
+                issues.append(errors.issue("locator-number", table.path, at, col, value=printed,
+                                           where=f"printed as a value on line {line}",
+                                           file=files[table.sidecar.meta["document"]]))
     return issues
 
 
@@ -110,9 +109,7 @@ def check_copied_text(tables: list[Table], seeds: Path) -> list[Issue]:
                 window = next((" ".join(words[k:k + WINDOW]) for k in range(len(words) - WINDOW + 1)
                                if " ".join(words[k:k + WINDOW]) in grams), None)
                 if window:
-                    issues.append(Issue(table.sidecar.path, 0, 0, "copied-text",
-                                        f"{key} repeats a source document word for word (\"{window} …\").",
-                                        "Write it in your own words: facts carry over, sentences do not."))
+                    issues.append(errors.issue("copied-text", table.sidecar.path, what=f"{key} ", window=window))
         prose = [c.name for c in table.sidecar.columns
                  if c.type == "text" or (table.sidecar.kind == "sections" and c.name == "title")]
         for i, row in enumerate(table.rows):
@@ -122,9 +119,8 @@ def check_copied_text(tables: list[Table], seeds: Path) -> list[Issue]:
                     window = " ".join(words[k:k + WINDOW])
                     if window in grams:
                         line, col = table.position(i, name)
-                        issues.append(Issue(table.path, line, col, "copied-text",
-                                            f"Repeats a source document word for word (\"{window} …\").",
-                                            "Write it in your own words: facts carry over, sentences do not."))
+                        issues.append(errors.issue("copied-text", table.path, line, col, what=f"{name} ",
+                                                   window=window))
                         break
     return issues
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import errors
 from .issues import Issue, relpath
 from .sidecar import load_sidecar
 from .tables import Table, read_table
@@ -23,16 +24,12 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Path]], list[Issue]]:
         if stem in stems:
             pairs.append((csv_file, sidecar))
         else:
-            issues.append(Issue(relpath(csv_file), 0, 0, "missing-sidecar",
-                                "No metadata sidecar for this table.",
-                                f"Create {relpath(sidecar)} (see docs/data-format.md)."))
+            issues.append(errors.issue("missing-sidecar", relpath(csv_file), sidecar=relpath(sidecar)))
     csv_stems = {c.with_suffix("") for c in csvs}
     for sidecar in sidecars:
         stem = sidecar.with_name(sidecar.name[: -len(SIDECAR_SUFFIX)])
         if stem not in csv_stems:
-            issues.append(Issue(relpath(sidecar), 0, 0, "orphan-sidecar",
-                                "This sidecar has no CSV table beside it.",
-                                f"Add {relpath(stem.with_suffix('.csv'))} or delete the sidecar."))
+            issues.append(errors.issue("orphan-sidecar", relpath(sidecar), table=relpath(stem.with_suffix(".csv"))))
     return pairs, issues
 
 

@@ -11,9 +11,9 @@ from typing import Any
 import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import paths
+from . import errors, paths, textfile
 from .issues import Issue, did_you_mean, relpath
 
 
@@ -83,47 +83,55 @@ def _schema_issue(path: str, doc: Any, error: jsonschema.ValidationError) -> Iss
     where = list(error.absolute_path)
     line, col = _position(doc, where)
     dotted = ".".join(str(p) for p in where) or "(top level)"
-    code = "sidecar-schema"
-    hint = ""
     if error.validator == "required":
-        code = "sidecar-missing-field"
-    elif error.validator == "additionalProperties":
-        code = "sidecar-unknown-field"
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        return errors.issue("sidecar-missing-field", path, line, col, where=dotted,
+                            field=missing[0] if missing else error.message)
+    if error.validator == "additionalProperties":
         known = list(error.schema.get("properties", {}))
-        extra = [k for k in (error.instance or {}) if k not in known]
+        extra = [str(k) for k in (error.instance or {}) if k not in known]
         if extra:
-            hint = did_you_mean(str(extra[0]), known)
-    elif error.validator == "enum":
-        code = "sidecar-bad-value"
+            line, col = _position(doc, [*where, extra[0]])
+        return errors.issue("sidecar-unknown-field", path, line, col, where=dotted,
+                            field="', '".join(extra) or error.message,
+                            suggestion=did_you_mean(extra[0], known) if extra else "")
+    hint = ""
+    if error.validator == "enum":
         hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
-    return Issue(path, line, col, code, f"{dotted}: {error.message}", hint)
+    return errors.issue("sidecar-bad-value", path, line, col, where=dotted, problem=error.message.rstrip("."),
+                        suggestion=hint)
 
 
 def load_sidecar(file: Path) -> tuple[Sidecar | None, list[Issue]]:
     """Parse and validate one sidecar. Returns (sidecar or None, issues)."""
     path = relpath(file)
+    text, unreadable = textfile.read_text(file)
+    if text is None:
+        return None, unreadable
     yaml = YAML(typ="rt")
     try:
-        doc = yaml.load(file.read_text(encoding="utf-8"))
+        doc = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return None, [Issue(path, line, col, "yaml-syntax", f"YAML syntax error: {exc.problem}")]
+        problem = " ".join(str(exc.problem or exc.context or "unreadable YAML").split())
+        return None, [errors.issue("yaml-syntax", path, line, col, problem=problem.rstrip("."))]
+    except YAMLError as exc:
+        return None, [errors.issue("yaml-syntax", path, 1, 1, problem=" ".join(str(exc).split()).rstrip("."))]
     if not isinstance(doc, CommentedMap):
-        return None, [Issue(path, 1, 1, "sidecar-not-mapping", "A sidecar must be a YAML mapping of fields.")]
+        return None, [errors.issue("sidecar-not-mapping", path, 1, 1)]
     data = _plain(doc)
     issues = [_schema_issue(path, doc, e) for e in _validator().iter_errors(data)]
     names = [c.get("name") for c in data.get("columns", []) if isinstance(c, dict)]
     for i, key in enumerate(data.get("primary_key", []) if isinstance(data.get("primary_key"), list) else []):
         if key not in names:
             line, col = _position(doc, ["primary_key", i])
-            issues.append(Issue(path, line, col, "sidecar-bad-key",
-                                f"primary_key column '{key}' is not among the columns.", did_you_mean(str(key), names)))
+            issues.append(errors.issue("sidecar-bad-key", path, line, col, name=key,
+                                       suggestion=did_you_mean(str(key), names)))
     expected = file.name[: -len(".meta.yml")]
     if isinstance(data.get("id"), str) and data["id"] != expected:
         line, col = _position(doc, ["id"])
-        issues.append(Issue(path, line, col, "sidecar-id-mismatch",
-                            f"id '{data['id']}' differs from the file stem '{expected}'.", f"Use id: {expected}"))
+        issues.append(errors.issue("sidecar-id-mismatch", path, line, col, id=data["id"], stem=expected))
     if issues:
         return None, issues
     columns = tuple(

@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import errors, textfile
 from .issues import Issue, did_you_mean, relpath
 from .sidecar import Column, Sidecar
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # one URL segment: no dots, slashes or stray hyphens
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 YEAR_RE = re.compile(r"^[0-9]{4}$")
 INT_RE = re.compile(r"^-?[0-9]+$")
 NUM_RE = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+LINE_RE = re.compile(r"\r\n|\n|\r")  # the line breaks the csv module counts
+FIRST_YEAR = 1800  # years outside FIRST_YEAR .. this year + 1 are typing errors unless a column says otherwise
 
 
 @dataclass
@@ -47,76 +51,106 @@ def _field_offsets(raw_line: str) -> list[int]:
     return starts
 
 
-def _convert(column: Column, text: str) -> tuple[Any, str | None, str]:
-    """Typed value of ``text`` for ``column``, or (None, code, message) when it does not parse."""
+def _convert(column: Column, text: str) -> tuple[Any, Issue | None]:
+    """Typed value of ``text`` for ``column``, or (None, issue without its place) when it does not parse."""
     kind = column.type
+
+    def bad(code: str, **values: object) -> tuple[None, Issue]:
+        return None, errors.issue(code, "", value=text, **values)
+
     if kind in ("string", "text"):
-        return text, None, ""
+        return text, None
     if kind == "id":
-        return (text, None, "") if ID_RE.match(text) else (
-            None, "bad-id", f"'{text}' is not a valid id (lowercase letters, digits and hyphens).")
+        if column.name == "slug":
+            return (text, None) if SLUG_RE.match(text) else bad("bad-slug")
+        return (text, None) if ID_RE.match(text) else bad("bad-id")
     if kind == "iso3":
-        return (text, None, "") if ISO3_RE.match(text) else (
-            None, "bad-iso3", f"'{text}' is not an ISO 3166-1 alpha-3 code (three capital letters).")
+        return (text, None) if ISO3_RE.match(text) else bad("bad-iso3")
     if kind == "integer":
-        return (int(text), None, "") if INT_RE.match(text) else (
-            None, "bad-integer", f"'{text}' is not a whole number (no separators, no decimals).")
+        return (int(text), None) if INT_RE.match(text) else bad("bad-integer")
     if kind == "number":
-        return (float(text), None, "") if NUM_RE.match(text) else (
-            None, "bad-number", f"'{text}' is not a number (use '.' for decimals, no separators).")
+        return (float(text), None) if NUM_RE.match(text) else bad("bad-number")
     if kind == "year":
-        return (int(text), None, "") if YEAR_RE.match(text) else (
-            None, "bad-year", f"'{text}' is not a four-digit year.")
+        return (int(text), None) if YEAR_RE.match(text) else bad("bad-year")
     if kind == "boolean":
-        if text in ("true", "false"):
-            return text == "true", None, ""
-        return None, "bad-boolean", f"'{text}' is not a boolean (write true or false)."
+        return (text == "true", None) if text in ("true", "false") else bad("bad-boolean")
     if kind == "date":
         try:
-            return dt.date.fromisoformat(text).isoformat(), None, ""
+            return dt.date.fromisoformat(text).isoformat(), None
         except ValueError:
-            return None, "bad-date", f"'{text}' is not a date (YYYY-MM-DD)."
+            return bad("bad-date")
     if kind == "url":
-        return (text, None, "") if text.startswith(("http://", "https://")) else (
-            None, "bad-url", f"'{text}' is not a web address (http:// or https://).")
+        return (text, None) if text.startswith(("http://", "https://")) else bad("bad-url")
     if kind == "list":
-        return tuple(p.strip() for p in text.split("|") if p.strip()), None, ""
+        return tuple(p.strip() for p in text.split("|") if p.strip()), None
     raise ValueError(f"unknown column type {kind}")  # the schema prevents this
 
 
-def _check_range(column: Column, value: Any) -> tuple[str, str] | None:
-    if column.minimum is not None and isinstance(value, (int, float)) and value < column.minimum:
-        code = "negative-value" if column.minimum == 0 else "below-minimum"
-        return code, f"{value:g} is below the minimum {column.minimum:g} of column '{column.name}'."
-    if column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
-        return "above-maximum", f"{value:g} is above the maximum {column.maximum:g} of column '{column.name}'."
+def bounds(column: Column) -> tuple[float | None, float | None]:
+    """The allowed range of ``column``: declared, or FIRST_YEAR .. next year for years."""
+    low, high = column.minimum, column.maximum
+    if column.type == "year":
+        low = FIRST_YEAR if low is None else low
+        high = dt.date.today().year + 1 if high is None else high
+    return low, high
+
+
+def _check_range(column: Column, value: Any, path: str, line: int, col: int) -> Issue | None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    low, high = bounds(column)
+    what = f"Column '{column.name}': "
+    if low == 0 and value < 0:
+        return errors.issue("negative-value", path, line, col, what=what, value=f"{value:g}")
+    if low is not None and value < low:
+        return errors.issue("out-of-range", path, line, col, what=what, value=f"{value:g}",
+                            bound=f"below the minimum {low:g}")
+    if high is not None and value > high:
+        return errors.issue("out-of-range", path, line, col, what=what, value=f"{value:g}",
+                            bound=f"above the maximum {high:g}")
     return None
+
+
+def _check_header(header: list[str], sidecar: Sidecar, path: str, raw_header: str) -> list[Issue]:
+    expected = [c.name for c in sidecar.columns]
+    starts = _field_offsets(raw_header)
+    if not set(header) & set(expected):
+        return [errors.issue("missing-header", path, 1, 1, sidecar=sidecar.path, columns=",".join(expected))]
+    issues = []
+    first: dict[str, int] = {}
+    for i, name in enumerate(header):
+        col = starts[i] if i < len(starts) else 1
+        if name in first:
+            issues.append(errors.issue("duplicate-column", path, 1, col, name=name, first=first[name]))
+            continue
+        first[name] = col
+        if name not in expected:
+            issues.append(errors.issue("unknown-column", path, 1, col, name=name, sidecar=sidecar.path,
+                                       suggestion=did_you_mean(name, expected)))
+    for name in expected:
+        if name not in header:
+            issues.append(errors.issue("missing-column", path, 1, 1, name=name, sidecar=sidecar.path,
+                                       suggestion=did_you_mean(name, header)))
+    return issues
 
 
 def read_table(file: Path, sidecar: Sidecar) -> tuple[Table, list[Issue]]:
     """Read ``file`` as described by ``sidecar``; return the table and every problem found."""
     path = relpath(file)
     table = Table(sidecar, path)
+    text, unreadable = textfile.read_text(file)
+    if text is None:
+        return table, unreadable
     issues: list[Issue] = []
-    text = file.read_text(encoding="utf-8-sig")
-    raw_lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text, newline=""))
+    raw_lines = LINE_RE.split(text)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        return table, [Issue(path, 1, 1, "empty-file", "The file is empty: it needs at least a header row.")]
-    expected = [c.name for c in sidecar.columns]
-    header_cols = _field_offsets(raw_lines[0]) if raw_lines else []
-    for i, name in enumerate(header):
-        if name not in expected:
-            col = header_cols[i] if i < len(header_cols) else 1
-            issues.append(Issue(path, 1, col, "unknown-column",
-                                f"Column '{name}' is not declared in {sidecar.path}.", did_you_mean(name, expected)))
-    for name in expected:
-        if name not in header:
-            issues.append(Issue(path, 1, 1, "missing-column",
-                                f"Column '{name}' declared in {sidecar.path} is missing from the header.",
-                                did_you_mean(name, header)))
+        return table, [errors.issue("empty-file", path, 1, 1)]
+    except csv.Error as exc:
+        return table, [_csv_error(exc, path, 1, raw_lines)]
+    issues = _check_header(header, sidecar, path, raw_lines[0])
     if issues:
         return table, issues
     columns = {c.name: c for c in sidecar.columns}
@@ -128,7 +162,7 @@ def read_table(file: Path, sidecar: Sidecar) -> tuple[Table, list[Issue]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            issues.append(Issue(path, reader.line_num, 1, "csv-syntax", f"CSV syntax error: {exc}"))
+            issues.append(_csv_error(exc, path, line_no + 1, raw_lines, reader.line_num))
             break
         start = line_no + 1
         line_no = reader.line_num
@@ -137,8 +171,7 @@ def read_table(file: Path, sidecar: Sidecar) -> tuple[Table, list[Issue]]:
         raw = raw_lines[start - 1] if start - 1 < len(raw_lines) else ""
         starts = _field_offsets(raw)
         if len(record) != len(header):
-            issues.append(Issue(path, start, 1, "row-length",
-                                f"Row has {len(record)} fields; the header has {len(header)}."))
+            issues.append(errors.issue("row-length", path, start, 1, found=len(record), expected=len(header)))
             continue
         row: dict[str, Any] = {}
         offsets: dict[str, int] = {}
@@ -150,29 +183,27 @@ def read_table(file: Path, sidecar: Sidecar) -> tuple[Table, list[Issue]]:
             if cell == "":
                 row[name] = () if column.type == "list" else None
                 if column.required:
-                    issues.append(Issue(path, start, col, "missing-value",
-                                        f"Column '{name}' is required but empty."))
+                    issues.append(errors.issue("missing-value", path, start, col, what=f"Column '{name}'"))
                 continue
-            value, code, message = _convert(column, cell)
-            if code:
-                issues.append(Issue(path, start, col, code, message))
+            value, problem = _convert(column, cell)
+            if problem:
+                issues.append(Issue(path, start, col, problem.code, problem.message, problem.hint))
                 row[name] = None
                 continue
-            problem = _check_range(column, value)
-            if problem:
-                issues.append(Issue(path, start, col, problem[0], problem[1]))
+            out_of_range = _check_range(column, value, path, start, col)
+            if out_of_range:
+                issues.append(out_of_range)
             if column.enum is not None and cell not in column.enum:
-                issues.append(Issue(path, start, col, "not-in-enum",
-                                    f"'{cell}' is not allowed in column '{name}'.",
-                                    did_you_mean(cell, [e for e in column.enum if e]) or
-                                    "Allowed: " + ", ".join(e or "(empty)" for e in column.enum)))
+                issues.append(errors.issue("not-in-enum", path, start, col, value=cell, what=f"column '{name}'",
+                                           suggestion=did_you_mean(cell, [e for e in column.enum if e]) or
+                                           "Allowed: " + ", ".join(e or "(empty)" for e in column.enum)))
             row[name] = value
         key = tuple(row.get(k) for k in sidecar.primary_key)
         if None not in key:
             if key in seen_keys:
                 shown = ", ".join(f"{k}={v}" for k, v in zip(sidecar.primary_key, key, strict=True))
-                issues.append(Issue(path, start, offsets.get(sidecar.primary_key[0], 1), "duplicate-key",
-                                    f"Duplicate key ({shown}); first seen on line {seen_keys[key]}."))
+                issues.append(errors.issue("duplicate-key", path, start, offsets.get(sidecar.primary_key[0], 1),
+                                           key=shown, first=f"on line {seen_keys[key]}"))
             else:
                 seen_keys[key] = start
         table.rows.append(row)
@@ -180,3 +211,10 @@ def read_table(file: Path, sidecar: Sidecar) -> tuple[Table, list[Issue]]:
         table.offsets.append(offsets)
     return table, issues
 
+
+def _csv_error(exc: csv.Error, path: str, start: int, raw_lines: list[str], at: int | None = None) -> Issue:
+    """A CSV syntax error: an unclosed quote points at the line where the quoted field opens."""
+    if "unexpected end of data" in str(exc):
+        raw = raw_lines[start - 1] if start - 1 < len(raw_lines) else ""
+        return errors.issue("unclosed-quote", path, start, raw.find('"') + 1 if '"' in raw else 1)
+    return errors.issue("csv-syntax", path, at or start, 1, problem=str(exc).rstrip("."))

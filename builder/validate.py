@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import evidence_checks
+from . import errors, evidence_checks
 from .catalog import (
     Agency,
     Catalog,
@@ -27,7 +27,7 @@ from .catalog import (
     Statement,
     Theme,
 )
-from .issues import Issue, did_you_mean, errors
+from .issues import Issue, did_you_mean
 from .tables import Table
 
 RECORDS = {
@@ -39,6 +39,8 @@ KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
 AGGREGATE_COLUMNS = ("region", "year", "value")
 SOURCE_TABLE_COLUMNS = ("row", "column", "value", "as_printed", "line", "fact")
+UNKNOWN = {"countries": "unknown-country", "regions": "unknown-region", "agencies": "unknown-agency",
+           "themes": "unknown-theme", "documents": "unknown-document", "facts": "unknown-fact"}
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
             "documents": "document", "facts": "fact", "sections": "section", "corrections": "correction"}
 
@@ -59,9 +61,8 @@ def _check_kind_columns(tables: list[Table]) -> list[Issue]:
         declared = [c.name for c in table.sidecar.columns]
         for name in required_columns(table.sidecar.kind):
             if name not in declared:
-                issues.append(Issue(table.sidecar.path, 0, 0, "kind-missing-column",
-                                    f"A '{table.sidecar.kind}' table needs a column '{name}'.",
-                                    "See docs/data-format.md for the columns of each kind."))
+                issues.append(errors.issue("kind-missing-column", table.sidecar.path, kind=table.sidecar.kind,
+                                           name=name))
     return issues
 
 
@@ -93,8 +94,8 @@ def _check_unique_ids(tables: list[Table]) -> list[Issue]:
                 line, col = table.position(i, key)
                 where = f"{table.path}:{line}"
                 if value in seen and not seen[value].startswith(table.path + ":"):
-                    issues.append(Issue(table.path, line, col, "duplicate-id",
-                                        f"{SINGULAR[kind].capitalize()} id '{value}' is already used at {seen[value]}."))
+                    issues.append(errors.issue("duplicate-id", table.path, line, col,
+                                               kind=SINGULAR[kind].capitalize(), value=value, first=seen[value]))
                 seen.setdefault(value, where)
         slugs: dict[str, str] = {}
         for table in tables:
@@ -106,8 +107,8 @@ def _check_unique_ids(tables: list[Table]) -> list[Issue]:
                     continue
                 line, col = table.position(i, "slug")
                 if slug in slugs:
-                    issues.append(Issue(table.path, line, col, "duplicate-slug",
-                                        f"Slug '{slug}' is already used at {slugs[slug]}: URLs would collide."))
+                    issues.append(errors.issue("duplicate-slug", table.path, line, col, value=slug,
+                                               first=slugs[slug]))
                 slugs.setdefault(slug, f"{table.path}:{line}")
     return issues
 
@@ -153,27 +154,25 @@ def _check_references(tables: list[Table]) -> list[Issue]:
                         continue
                     line, col = table.position(i, column)
                     hint = did_you_mean(str(item), known[target], labels[target])
-                    issues.append(Issue(table.path, line, col, f"unknown-{SINGULAR[target]}",
-                                        f"'{item}' is not a known {SINGULAR[target]}.", hint))
+                    issues.append(errors.issue(UNKNOWN[target], table.path, line, col, value=item, suggestion=hint))
             if table.sidecar.kind == "statements" and row.get("subject"):
                 kind, _, ident = row["subject"].partition(":")
                 target = {"agency": "agencies", "theme": "themes"}.get(kind)
                 line, col = table.position(i, "subject")
                 if target is None:
-                    issues.append(Issue(table.path, line, col, "bad-subject",
-                                        f"Subject '{row['subject']}' must be 'agency:<id>' or 'theme:<id>'."))
+                    issues.append(errors.issue("bad-subject", table.path, line, col, value=row["subject"]))
                 elif ident not in known[target]:
-                    issues.append(Issue(table.path, line, col, f"unknown-{SINGULAR[target]}",
-                                        f"'{ident}' is not a known {SINGULAR[target]}.",
-                                        did_you_mean(ident, known[target], labels[target])))
+                    issues.append(errors.issue(UNKNOWN[target], table.path, line, col, value=ident,
+                                               suggestion=did_you_mean(ident, known[target], labels[target])))
     return issues
 
 
 def _check_source_tables(tables: list[Table]) -> list[Issue]:
     """A source table names the document that prints it."""
     documents = _ids(tables, "documents")
-    return [Issue(t.sidecar.path, 0, 0, "unknown-document", f"'{t.sidecar.meta['document']}' is not a known document.",
-                  did_you_mean(str(t.sidecar.meta["document"]), documents))
+    return [errors.issue("unknown-document", t.sidecar.path, 0, 0,
+                         value=t.sidecar.meta["document"],
+                         suggestion=did_you_mean(str(t.sidecar.meta["document"]), documents))
             for t in tables if t.sidecar.kind == "source-table" and t.sidecar.meta.get("document") not in documents]
 
 
@@ -188,8 +187,8 @@ def _check_correction_targets(tables: list[Table]) -> list[Issue]:
             for ident in row.get("indicators") or ():
                 if ident not in known:
                     line, col = table.position(i, "indicators")
-                    issues.append(Issue(table.path, line, col, "unknown-indicator",
-                                        f"'{ident}' is not an indicator table.", did_you_mean(ident, known)))
+                    issues.append(errors.issue("unknown-indicator", table.path, line, col, value=ident,
+                                               suggestion=did_you_mean(ident, known)))
     return issues
 
 
@@ -264,6 +263,6 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_source_tables(tables)
     issues += evidence_checks.check(tables)
     issues = sorted(set(issues))
-    if errors(issues):
+    if any(i.severity == "error" for i in issues):
         return None, issues
     return build_catalog(tables), issues

@@ -63,7 +63,7 @@ CASES = [
     ("sidecar-bad-value", "reference/themes.meta.yml", "kind: themes", "kind: theme", "reference/themes.meta.yml", 1,
      "sidecar-bad-value"),
     ("sidecar-unknown-field", "reference/themes.meta.yml", "title: Themes\n", "title: Themes\ntitel: x\n",
-     "reference/themes.meta.yml", 1, "sidecar-unknown-field"),
+     "reference/themes.meta.yml", 4, "sidecar-unknown-field"),
     ("yaml-syntax", "reference/themes.meta.yml", "columns:\n", "columns:\n  - {name: [\n",
      "reference/themes.meta.yml", 8, "yaml-syntax"),
     ("sidecar-id-mismatch", "reference/themes.meta.yml", "id: themes", "id: topics", "reference/themes.meta.yml", 2,
