@@ -68,6 +68,22 @@ CASES = [
      "reference/themes.meta.yml", 8, "yaml-syntax"),
     ("sidecar-id-mismatch", "reference/themes.meta.yml", "id: themes", "id: topics", "reference/themes.meta.yml", 2,
      "sidecar-id-mismatch"),
+    ("year-out-of-range", "indicators/migrant_stock.csv", "MEX,2000", "MEX,3024", "indicators/migrant_stock.csv", 3,
+     "out-of-range"),
+    ("year-not-whole", "indicators/migrant_stock.csv", "MEX,2000", "MEX,2000.5", "indicators/migrant_stock.csv", 3,
+     "bad-year"),
+    ("unclosed-quote", "indicators/migrant_stock.csv", "MEX,2000,526172", 'MEX,2000,"526172',
+     "indicators/migrant_stock.csv", 3, "unclosed-quote"),
+    ("duplicate-column", "indicators/migrant_stock.csv", "country,year,value", "country,year,year",
+     "indicators/migrant_stock.csv", 1, "duplicate-column"),
+    ("short-row", "indicators/migrant_stock.csv", "MEX,2000,526172", "MEX,2000", "indicators/migrant_stock.csv", 3,
+     "row-length"),
+    ("bad-slug", "reference/countries.csv", ",united-states,", ",united_states,", "reference/countries.csv", 3,
+     "bad-slug"),
+    ("slug-escapes-output", "reference/countries.csv", ",united-states,", ",../../etc,", "reference/countries.csv", 3,
+     "bad-slug"),
+    ("non-numeric-count", "indicators/migrant_stock.csv", "526172", "many", "indicators/migrant_stock.csv", 3,
+     "bad-integer"),
 ]
 
 
@@ -162,3 +178,70 @@ def test_copied_titles_of_evidence_tables_are_refused(tiny):
     edit(tiny, "evidence/facts-003.meta.yml", 'title: "Facts from Hagan and Wassink (fixture)"',
          f'title: "{" ".join(words)}"')
     assert ("evidence/facts-003.meta.yml", 0, "copied-text") in found(tiny)
+
+
+def test_empty_file(tiny):
+    (tiny / "indicators" / "migrant_stock.csv").write_text("", encoding="utf-8")
+    assert ("indicators/migrant_stock.csv", 1, "empty-file") in found(tiny)
+
+
+def test_invalid_utf8_names_the_file_line_and_column(tiny):
+    path = tiny / "indicators" / "migrant_stock.csv"
+    path.write_bytes(path.read_bytes().replace(b"MEX,2000", b"M\xe9X,2000", 1))
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "not-utf8")
+    assert (Path(issue.path).name, issue.line, issue.column) == ("migrant_stock.csv", 3, 2)
+
+
+def test_invalid_utf8_in_a_sidecar(tiny):
+    path = tiny / "reference" / "themes.meta.yml"
+    path.write_bytes(path.read_bytes().replace(b"title: Themes", b"title: Th\xe8mes", 1))
+    assert any(f == "reference/themes.meta.yml" and c == "not-utf8" for f, _, c in found(tiny))
+
+
+def test_oversized_file_is_refused_before_reading(tiny, monkeypatch):
+    from builder import textfile
+
+    limit = max(f.stat().st_size for f in tiny.rglob("*")) + 1  # every file of the fixture fits
+    monkeypatch.setattr(textfile, "MAX_BYTES", limit)
+    with (tiny / "indicators" / "migrant_stock.csv").open("a", encoding="utf-8") as fh:
+        fh.write("\n" * limit)  # blank lines: only the size is wrong
+    assert ("indicators/migrant_stock.csv", 0, "file-too-large") in found(tiny)
+
+
+def test_byte_order_mark_and_crlf_read_as_the_same_data(tiny):
+    before, issues = build.check(tiny)
+    assert before is not None and not issues
+    for file in list(tiny.rglob("*.csv")) + list(tiny.rglob("*.meta.yml")):
+        text = file.read_text(encoding="utf-8")
+        file.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    after, issues = build.check(tiny)
+    assert after is not None and not issues
+    assert after.countries == before.countries and after.facts == before.facts
+    assert after.statements == before.statements and after.documents == before.documents
+    for ident, indicator in before.indicators.items():
+        assert indicator.data.equals(after.indicators[ident].data), ident
+
+
+def test_bad_data_writes_nothing_and_keeps_the_previous_output(tiny, tmp_path):
+    from builder.issues import DataError
+
+    docs = tmp_path / "docs"
+    build.build(build.Options(data_dir=tiny, docs_dir=docs, cache_dir=None, assemble=False, vendor=False))
+    snapshot = {p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    assert snapshot
+    edit(tiny, "indicators/migrant_stock.csv", "MEX,2000", "MEX,3024")
+    with pytest.raises(DataError):
+        build.build(build.Options(data_dir=tiny, docs_dir=docs, cache_dir=None, assemble=False, vendor=False))
+    assert {p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()} == snapshot
+
+
+def test_factbook_check_exits_1_on_bad_data(tiny):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    edit(tiny, "indicators/migrant_stock.csv", "MEX,2000", "MEX,3024")
+    result = CliRunner().invoke(main, ["check", "--data", str(tiny)])
+    assert result.exit_code == 1
+    assert "error[out-of-range]" in result.output
