@@ -206,3 +206,11 @@ def test_sample_country_pages_match_the_raw_releases(real_site, iso3):
     unhcr = pd.read_csv(paths.DATASETS / "unhcr-refugees/population.csv", usecols=["year", "coa_iso", "refugees"])
     hosted = unhcr[(unhcr["coa_iso"] == iso3) & (unhcr["year"] == 2024)]["refugees"].sum()
     assert tile_value(page, "refugees-hosted") == f"{formatting.people(hosted)} (2024)"
+
+
+def test_every_internal_link_and_anchor_resolves(real_site):
+    from builder import linkcheck
+
+    problems, checked = linkcheck.check_site(real_site)
+    assert checked > 100_000
+    assert [str(p) for p in problems] == []
