@@ -10,7 +10,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	@# setuptools notes on every editable install of a flat layout that a same-named folder in the
+	@# working directory could shadow the package; here that folder is the package itself.
+	PYTHONWARNINGS="ignore::UserWarning:setuptools.command.editable_wheel" $(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 site: $(STAMP)            ## build the whole site into site/
