@@ -11,6 +11,7 @@ from typing import Any
 import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import errors, paths, textfile
@@ -112,7 +113,8 @@ def load_sidecar(file: Path) -> tuple[Sidecar | None, list[Issue]]:
     try:
         doc = yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
+        # where the broken construct starts; for a repeated key, the repeat itself
+        mark = exc.problem_mark if isinstance(exc, DuplicateKeyError) else exc.context_mark or exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = " ".join(str(exc.problem or exc.context or "unreadable YAML").split())
         return None, [errors.issue("yaml-syntax", path, line, col, problem=problem.rstrip("."))]

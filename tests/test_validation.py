@@ -66,6 +66,9 @@ CASES = [
      "reference/themes.meta.yml", 4, "sidecar-unknown-field"),
     ("yaml-syntax", "reference/themes.meta.yml", "columns:\n", "columns:\n  - {name: [\n",
      "reference/themes.meta.yml", 8, "yaml-syntax"),
+    # a repeated key would silently replace the first value: it is an error at the repeat
+    ("yaml-duplicate-key", "reference/themes.meta.yml", "title: Themes\n", "title: Themes\ntitle: Topics\n",
+     "reference/themes.meta.yml", 4, "yaml-syntax"),
     ("sidecar-id-mismatch", "reference/themes.meta.yml", "id: themes", "id: topics", "reference/themes.meta.yml", 2,
      "sidecar-id-mismatch"),
     ("year-out-of-range", "indicators/migrant_stock.csv", "MEX,2000", "MEX,3024", "indicators/migrant_stock.csv", 3,
