@@ -125,3 +125,13 @@ def test_published_figures():
     assert value("remittances_received", "MEX", 2023) == pytest.approx(66.24e9, rel=1e-3)
     assert value("refugees_hosted", "IRN", 2024) == pytest.approx(3.49e6, rel=5e-3)
     assert value("refugees_by_origin", "SYR", 2024) == pytest.approx(5.95e6, rel=5e-3)
+
+
+@pytest.mark.parametrize("source", ["undesa-ims-2024", "wdi", "unhcr"])
+def test_without_a_valid_reference_nothing_is_imported_unfiltered(raw, out, source):
+    """An aggregate such as WLD must never pass for a country because the filter could not be read."""
+    (out / "reference" / "countries.csv").unlink()
+    with pytest.raises(IngestError) as caught:
+        IMPORTERS[source].run(raw, out)
+    assert [(Path(i.path).name, i.code) for i in caught.value.issues] == [("countries.csv", "reference-missing")]
+    assert not (out / "indicators").exists()

@@ -112,20 +112,18 @@ def indicator_sidecar(ident: str, title: str, description: str, unit: str, level
 
 
 def known_countries(data: Path) -> set[str]:
-    path = data / "reference" / "countries.csv"
-    if not path.is_file():
-        return set()
-    with path.open(encoding="utf-8") as fh:
-        return {row["iso3"] for row in csv.DictReader(fh)}
+    """ISO3 codes of data/reference/countries.csv, read through the validator (raises if missing or invalid)."""
+    from . import reference  # imports this module
+
+    return set(reference.load(data).iso3)
 
 
-def country_regions(data: Path) -> dict[str, tuple[str, str]]:
-    """ISO3 → (region id, sub-region id) from data/reference/countries.csv."""
-    path = data / "reference" / "countries.csv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        return {row["iso3"]: (row["region"], row["subregion"]) for row in csv.DictReader(fh)}
+def country_regions(data: Path) -> dict[str, tuple[str | None, str | None]]:
+    """ISO3 → (region id, sub-region id) of data/reference/countries.csv (raises if missing or invalid)."""
+    from . import reference
+
+    ref = reference.load(data)
+    return {iso3: ref.region_of(iso3) for iso3 in ref.countries}
 
 
 def region_totals(rows: Iterable[tuple[str, int, float]], data: Path,
@@ -140,8 +138,7 @@ def region_totals(rows: Iterable[tuple[str, int, float]], data: Path,
     for country, year, value in rows:
         if country not in regions:
             continue
-        region, subregion = regions[country]
-        for key in ([] if world else ["world"]) + [region, subregion]:
+        for key in ([] if world else ["world"]) + [r for r in regions[country] if r]:
             sums[(key, year)] = sums.get((key, year), 0) + value
     if world:
         for year, value in world.items():

@@ -79,8 +79,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
         first = int(reported[reported > 0].index.min())
         measure = frame[frame["year"] >= first]
         sums = measure.groupby([key, "year"], as_index=False)[col].sum()
-        if countries:
-            sums = sums[sums[key].isin(countries)]
+        sums = sums[sums[key].isin(countries)]
         sums = sums.sort_values([key, "year"])
         notes = (f"Sum of '{col}' over all {'origins' if key == 'coa_iso' else 'countries of asylum'} per year, "
                  f"{first}–{LAST_FULL_YEAR} (the provisional {LAST_FULL_YEAR + 1} figures are left out; before "

@@ -67,7 +67,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
     checksum = sha256(path)
     written: list[Path] = []
     folder = out / "indicators"
-    keep = frame[frame["geo"].isin(countries)] if countries else frame
+    keep = frame[frame["geo"].isin(countries)]
     for var, (ident, title, short, description, unit, code, base, themes, minimum) in SERIES.items():
         rows = keep[keep["var"] == var].sort_values(["geo", "t"])
         negatives = rows[(rows["v"] < 0)] if minimum == 0 else rows.iloc[0:0]
