@@ -18,6 +18,23 @@ def tiny(tmp_path: Path) -> Path:
     return target
 
 
+def copy_docs(target: Path) -> Path:
+    """The hand-written part of the MkDocs sources (site_src/ without what the builder generates)."""
+    shutil.copytree(paths.DOCS_DIR, target, ignore=shutil.ignore_patterns(
+        *[s for s in paths.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The whole site built once from data/, shared by every test module that needs it."""
+    from builder import build
+
+    root = tmp_path_factory.mktemp("real")
+    build.build(build.Options(docs_dir=copy_docs(root / "docs"), site_dir=root / "site", cache_dir=paths.CACHE))
+    return root / "site"
+
+
 needs_shared_datasets = pytest.mark.skipif(not paths.DATASETS.is_dir(), reason="../shared/datasets not present")
 needs_seeds = pytest.mark.skipif(not paths.SEEDS.is_dir(), reason="../shared/seeds not present")
 

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from .test_site import real_site  # noqa: F401  (session fixture: the real build)
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
@@ -22,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow,
 
 
 @pytest.fixture(scope="module")
-def server(real_site):  # noqa: F811
+def server(real_site):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

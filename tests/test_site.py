@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,9 @@ import pytest
 from builder import build, formatting, paths
 from builder.issues import DataError
 
-from .conftest import needs_shared_datasets
+from .conftest import copy_docs, needs_shared_datasets
 
 pytestmark = pytest.mark.slow
-
-
-def copy_docs(target: Path) -> Path:
-    shutil.copytree(paths.DOCS_DIR, target, ignore=shutil.ignore_patterns(
-        *[s for s in paths.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
-    return target
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("real")
-    build.build(build.Options(docs_dir=copy_docs(root / "docs"), site_dir=root / "site", cache_dir=paths.CACHE))
-    return root / "site"
 
 
 def html(site: Path, rel: str) -> str:
