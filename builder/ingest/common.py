@@ -11,6 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from .. import errors
 from ..issues import Issue, relpath
 
 
@@ -32,8 +33,7 @@ def require(datasets: Path, files: Iterable[str]) -> list[Path]:
     paths = [datasets / f for f in files]
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise IngestError([Issue(relpath(p), 0, 0, "raw-file-missing", "Raw file not found.",
-                                 "Pass --from with the folder holding the official releases.") for p in missing])
+        raise IngestError([errors.issue("raw-file-missing", relpath(p), 0, 0) for p in missing])
     return paths
 
 
