@@ -37,6 +37,23 @@ def require(datasets: Path, files: Iterable[str]) -> list[Path]:
     return paths
 
 
+def duplicates(frame: Any, keys: list[str], limit: int = 20) -> list[tuple[int, str, str]]:
+    """The first ``limit`` repeated rows of a pandas ``frame`` read from a CSV: (index, key as text, line of the
+    first row with that key, as text)."""
+    repeated = frame.duplicated(keys)
+    if not repeated.any():
+        return []
+    firsts = frame[~repeated & frame.duplicated(keys, keep=False)]
+    first_line = {tuple(r[keys]): int(i) + 2 for i, r in firsts.iterrows()}
+    out = []
+    for i in frame.index[repeated][:limit]:
+        key = tuple(frame.loc[i, keys])
+        line = first_line.get(key)
+        out.append((int(i), ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True)),
+                    f"on line {line}" if line else "earlier in the file"))
+    return out
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
