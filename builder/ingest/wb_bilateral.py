@@ -25,6 +25,7 @@ from typing import Any
 
 import openpyxl
 
+from .. import errors
 from ..issues import Issue, did_you_mean, relpath
 from .common import IngestError, column, indicator_sidecar, known_countries, require, sha256, write_table
 from .corrections import Ledger
@@ -166,8 +167,8 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         if layout.sheet not in book.sheetnames:
-            issues.append(Issue(where, 0, 0, "layout-changed", f"Sheet '{layout.sheet}' not found "
-                                f"(sheets: {', '.join(book.sheetnames)})."))
+            issues.append(errors.issue("layout-changed", where, 0, 0, detail=f"Sheet '{layout.sheet}' not found "
+                                       f"(sheets: {', '.join(book.sheetnames)})."))
             return Matrix()
         rows = [list(r) for r in book[layout.sheet].iter_rows(values_only=True)]
     finally:
@@ -180,9 +181,9 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
         return str(value).strip() if value is not None else ""
 
     if not text(1, 1).startswith(layout.title):
-        issues.append(Issue(where, 1, 1, "layout-changed", f"Cell A1 should start with '{layout.title}'."))
+        issues.append(errors.issue("layout-changed", where, 1, 1, detail=f"Cell A1 should start with '{layout.title}'."))
     if not _norm(text(2, 1)).startswith(_norm(layout.corner)):
-        issues.append(Issue(where, 2, 1, "layout-changed", f"Cell A2 should read '{layout.corner}'."))
+        issues.append(errors.issue("layout-changed", where, 2, 1, detail=f"Cell A2 should read '{layout.corner}'."))
     if issues and any(i.path == where for i in issues):
         return Matrix()
 
@@ -193,15 +194,15 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
     def classify(name: str, line: int, col: int, axis: str) -> tuple[str, str]:
         kind, code = _label(name, index, countries)
         if kind == "unknown":
-            issues.append(Issue(where, line, col, "unknown-country",
-                                f"{axis} '{name}' matches no country of countries.csv, no World Bank spelling "
-                                "of WB_NAMES and no group or total.",
-                                did_you_mean(name, shown)
-                                or "Add the spelling to WB_NAMES in builder/ingest/wb_bilateral.py."))
+            issues.append(errors.issue("unknown-country", where, line, col, value=name,
+                                       detail=f" name ({axis.lower()}: it matches no country of countries.csv, no "
+                                       "World Bank spelling of WB_NAMES and no group or total)",
+                                       suggestion=did_you_mean(name, shown)
+                                       or "Add the spelling to WB_NAMES in builder/ingest/wb_bilateral.py."))
         elif kind == "not-listed":
-            issues.append(Issue(where, line, col, "unknown-country",
-                                f"{axis} '{name}' maps to {code}, which is not in countries.csv.",
-                                "Add the country to countries.csv or to OUTSIDE_REFERENCE."))
+            issues.append(errors.issue("unknown-country", where, line, col, value=code,
+                                       detail=f" ({axis.lower()} '{name}' maps to it, but it is not in countries.csv)",
+                                       suggestion="Add the country to countries.csv or to OUTSIDE_REFERENCE."))
         elif kind in ("outside", "group"):
             (matrix.outside if kind == "outside" else matrix.groups).setdefault(name, [0.0, 0.0])
         return kind, code
@@ -214,7 +215,7 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
         if not name:
             continue
         if total_col:
-            issues.append(Issue(where, 2, c, "layout-changed", f"Column '{name}' after the total column."))
+            issues.append(errors.issue("layout-changed", where, 2, c, detail=f"Column '{name}' after the total column."))
             continue
         kind, code = classify(name, 2, c, "Column")
         if kind == "total":
@@ -222,7 +223,7 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
         else:
             columns[c] = (name, kind, code)
     if not total_col:
-        issues.append(Issue(where, 2, 0, "layout-changed", "No WORLD/World total column in row 2."))
+        issues.append(errors.issue("layout-changed", where, 2, 0, detail="No WORLD/World total column in row 2."))
 
     # Body: from row 3 to the total row; below it only notes.
     body: dict[int, tuple[str, str, str]] = {}
@@ -232,7 +233,7 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
         values = [rows[r - 1][c - 1] for c in range(2, width + 1)]
         if not name:
             if any(v is not None for v in values):
-                issues.append(Issue(where, r, 1, "layout-changed", "Row with values but no name."))
+                issues.append(errors.issue("layout-changed", where, r, 1, detail="Row with values but no name."))
             continue
         kind, code = classify(name, r, 1, "Row")
         if kind == "total":
@@ -240,14 +241,16 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
             break
         body[r] = (name, kind, code)
     if not total_row:
-        issues.append(Issue(where, 0, 0, "layout-changed", "No WORLD/World total row below the matrix."))
+        issues.append(errors.issue("layout-changed", where, 0, 0, detail="No WORLD/World total row below the matrix."))
 
     for axis, labels in (("column", columns), ("row", body)):
         seen: dict[str, int] = {}
         for pos, (name, _kind, code) in labels.items():
             if code and code in seen:
                 line, col = (2, pos) if axis == "column" else (pos, 1)
-                issues.append(Issue(where, line, col, "duplicate-key", f"'{name}' is a second {axis} for {code}."))
+                issues.append(errors.issue("duplicate-key", where, line, col, key=f"{axis} for {code}: '{name}'",
+                                           first=f"in {axis} {seen[code]}",
+                                           advice="Each country has one row and one column in the matrix."))
             seen.setdefault(code, pos)
     if issues and any(i.path == where for i in issues):
         return Matrix()
@@ -263,7 +266,8 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
                 continue
             if c not in columns:
                 if value is not None:
-                    issues.append(Issue(where, r, c, "layout-changed", "Value in a column without a name."))
+                    issues.append(errors.issue("layout-changed", where, r, c,
+                                               detail="Value in a column without a name."))
                 continue
             cname, ckind, ccode = columns[c]
             if value is None:
@@ -271,23 +275,25 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
                 continue
             if isinstance(value, str) and value.strip() == NOT_ESTIMATED:
                 if ledger is None or ledger.apply(NOT_ESTIMATED_CORRECTION, NOT_ESTIMATED, f"{rname} × {cname}"):
-                    issues.append(Issue(where, r, c, "not-a-number", f"{rname} × {cname}: '-' has no declared "
-                                        "reading.", "Declare it in data/corrections/corrections.csv."))
+                    issues.append(errors.issue("bad-number", where, r, c, what=f"{rname} × {cname}: ",
+                                               value=NOT_ESTIMATED, advice="It has no declared reading: declare it "
+                                               "in data/corrections/corrections.csv."))
                     continue
                 matrix.not_estimated.append((rname, cname))
                 blanked_rows.add(r)
                 blanked_cols.add(c)
                 continue
             if not _number(value):
-                issues.append(Issue(where, r, c, "not-a-number", f"{rname} × {cname}: '{value}' is not a number."))
+                issues.append(errors.issue("bad-number", where, r, c, what=f"{rname} × {cname}: ", value=value,
+                                           advice=""))
                 continue
             if value < 0:
-                issues.append(Issue(where, r, c, "negative-value",
-                                    f"{rname} × {cname}: negative value {value} ({layout.unit})."))
+                issues.append(errors.issue("negative-value", where, r, c,
+                                           what=f"{rname} × {cname} ({layout.unit}): ", value=value))
                 continue
             if layout.unit == "people" and value != int(value):
-                issues.append(Issue(where, r, c, "not-an-integer", f"{rname} × {cname}: {value} is not a whole "
-                                    "number of people."))
+                issues.append(errors.issue("bad-integer", where, r, c, what=f"{rname} × {cname} (people): ",
+                                           value=value, advice=""))
                 continue
             row_sum[r] += value
             col_sum[c] += value
@@ -315,16 +321,15 @@ def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Le
         if published is None and cell_sum == 0:
             continue
         if not _number(published):
-            issues.append(Issue(where, line, col, "missing-total", f"Total of {name} is '{published}', not a number "
-                                "(a formula without a saved value?).", "Open and save the workbook in a spreadsheet."))
+            issues.append(errors.issue("missing-total", where, line, col, name=name, published=published))
             continue
         gap = published - cell_sum
         if abs(gap) <= 1e-9 * max(abs(published), 1.0):
             continue
         if abs(gap) > TOLERANCE * max(abs(cell_sum), 1e-9) and not (has_blanked and gap > 0):
-            issues.append(Issue(where, line, col, "total-mismatch",
-                                f"Total of {name} is {published:,.6g} but its cells add up to {cell_sum:,.6g} "
-                                f"({layout.unit}).", f"More than {TOLERANCE:.0%} apart."))
+            issues.append(errors.issue("total-mismatch", where, line, col,
+                                       detail=f"Total of {name} is {published:,.6g} but its cells add up to "
+                                       f"{cell_sum:,.6g} ({layout.unit}): more than {TOLERANCE:.0%} apart."))
             continue
         matrix.unallocated.append((name, published, cell_sum))
     return matrix
@@ -406,8 +411,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
     rem_path, stock_path = require(datasets, FILES)
     reference = out / "reference" / "countries.csv"
     if not reference.is_file():
-        raise IngestError([Issue(relpath(reference), 0, 0, "reference-missing", "countries.csv not found: the "
-                                 "World Bank names cannot be matched to codes.", "Run the 'countries' importer first.")])
+        raise IngestError([errors.issue("reference-missing", relpath(reference), 0, 0, what="countries.csv")])
     issues: list[Issue] = []
     ledger = Ledger(SOURCE, out)
     remittances = _read(rem_path, REMITTANCE_LAYOUT, out, issues, ledger)
