@@ -80,9 +80,9 @@ CODES: tuple[Code, ...] = (
          {"what": "", "value": "-1335154"}, {"what": ""}),
     Code("out-of-range", TABLES, "{what}{value} is {bound}.", "", {
         "what": "Column 'year': ", "value": "3024", "bound": "above the maximum 2027"}, {"what": ""}),
-    Code("duplicate-key", TABLES, "Duplicate key ({key}); first seen {first}.",
-         "Each row needs its own key: remove or merge the repeated row.",
-         {"key": "country=MEX, year=2020", "first": "on line 5"}),
+    Code("duplicate-key", TABLES, "Duplicate key ({key}); first seen {first}.", "{advice}",
+         {"key": "country=MEX, year=2020", "first": "on line 5"},
+         {"advice": "Each row needs its own key: remove or merge the repeated row."}),
     # Sidecars
     Code("yaml-syntax", SIDECARS, "YAML syntax error: {problem}.", "", {"problem": "found duplicate key 'title'"}),
     Code("sidecar-not-mapping", SIDECARS, "A sidecar must be a YAML mapping of fields.", "", {}),

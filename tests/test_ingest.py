@@ -91,7 +91,7 @@ def test_negative_counts_are_refused_with_their_row(raw, out):
                     encoding="utf-8")
     with pytest.raises(IngestError) as caught:
         undesa_stock.run(raw, out)
-    assert [(i.line, i.code) for i in caught.value.issues] == [(3, "negative-count")]
+    assert [(i.line, i.code) for i in caught.value.issues] == [(3, "negative-value")]
     assert not (out / "indicators" / "migrant_stock.csv").exists()
 
 

@@ -163,7 +163,7 @@ def test_unknown_codes_and_countries_are_refused_with_their_cell(raw, out):
     with pytest.raises(IngestError) as caught:
         income_groups.run(raw, out)
     found = sorted((Path(i.path).name, i.line, i.column, i.code) for i in caught.value.issues)
-    assert found == [("OGHIST.xlsx", 12, 4, "unknown-code"), ("OGHIST.xlsx", 19, 1, "unknown-country")]
+    assert found == [("OGHIST.xlsx", 12, 4, "not-in-enum"), ("OGHIST.xlsx", 19, 1, "unknown-country")]
     assert not (out / "indicators" / "income_group.csv").exists()
 
 
@@ -173,7 +173,7 @@ def test_list_and_compositions_must_agree(raw, out):
     write_class(raw / income_groups.CLASS, latest, AGGREGATES, COMPOSITIONS)
     with pytest.raises(IngestError) as caught:
         income_groups.run(raw, out)
-    assert [(i.line, i.column, i.code) for i in caught.value.issues] == [(4, 4, "groups-disagree")]
+    assert [(i.line, i.column, i.code) for i in caught.value.issues] == [(4, 4, "sources-disagree")]
 
 
 def test_a_renamed_code_mapping_is_refused(raw, out):
@@ -183,7 +183,7 @@ def test_a_renamed_code_mapping_is_refused(raw, out):
     with pytest.raises(IngestError) as caught:
         income_groups.run(raw, out)
     found = [(i.line, i.code) for i in caught.value.issues]
-    assert found == [(5, "unknown-country"), (0, "correction-unused")]  # the SCG → SRB fix no longer applies
+    assert found == [(5, "name-mismatch"), (0, "correction-unused")]  # the SCG → SRB fix no longer applies
 
 
 @needs_shared_datasets

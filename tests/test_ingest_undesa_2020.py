@@ -226,8 +226,8 @@ def test_negative_counts_and_stray_text_are_refused(raw, out):
         row_of(table_rows, 484)[2]["Table 6"][0][6] = -12  # Mexico's refugees 2020
         row_of(table_rows, 484)[2]["Table 3"][0][5] = "n/a"  # Mexico's share 2015
     # row 18 = Mexico; row 12 = WORLD, whose 2020 refugee total no longer matches its countries
-    assert issues_of(raw, out, edit) == [(12, 12, "total-mismatch"), (18, 11, "bad-value"),
-                                         (18, 12, "negative-count")]
+    assert issues_of(raw, out, edit) == [(12, 12, "total-mismatch"), (18, 11, "bad-number"),
+                                         (18, 12, "negative-value")]
 
 
 def test_a_changed_layout_is_refused(raw, out):
@@ -238,7 +238,7 @@ def test_a_changed_layout_is_refused(raw, out):
     with pytest.raises(IngestError) as caught:
         undesa_2020.run(raw, out)
     found = sorted((i.line, i.column, i.code) for i in caught.value.issues)
-    assert found == [(0, 0, "unexpected-layout"), (11, 4, "unexpected-layout")]
+    assert found == [(0, 0, "layout-changed"), (11, 4, "layout-changed")]
 
 
 @needs_shared_datasets

@@ -11,6 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from .. import errors
 from ..issues import Issue, relpath
 
 
@@ -32,9 +33,25 @@ def require(datasets: Path, files: Iterable[str]) -> list[Path]:
     paths = [datasets / f for f in files]
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise IngestError([Issue(relpath(p), 0, 0, "raw-file-missing", "Raw file not found.",
-                                 "Pass --from with the folder holding the official releases.") for p in missing])
+        raise IngestError([errors.issue("raw-file-missing", relpath(p), 0, 0) for p in missing])
     return paths
+
+
+def duplicates(frame: Any, keys: list[str], limit: int = 20) -> list[tuple[int, str, str]]:
+    """The first ``limit`` repeated rows of a pandas ``frame`` read from a CSV: (index, key as text, line of the
+    first row with that key, as text)."""
+    repeated = frame.duplicated(keys)
+    if not repeated.any():
+        return []
+    firsts = frame[~repeated & frame.duplicated(keys, keep=False)]
+    first_line = {tuple(r[keys]): int(i) + 2 for i, r in firsts.iterrows()}
+    out = []
+    for i in frame.index[repeated][:limit]:
+        key = tuple(frame.loc[i, keys])
+        line = first_line.get(key)
+        out.append((int(i), ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True)),
+                    f"on line {line}" if line else "earlier in the file"))
+    return out
 
 
 def _cell(value: Any) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .. import paths
+from .. import errors, paths
 from ..catalog import Correction
 from ..issues import Issue, relpath
 from .common import IngestError
@@ -40,22 +40,15 @@ class Ledger:
         """The value to use instead of ``published``, as declared under ``ident``."""
         correction = self.declared.get(ident)
         if correction is None:
-            raise IngestError([Issue(relpath(self.path), 0, 0, "undeclared-correction",
-                                     f"{self.source} needs the correction '{ident}' ({where}: '{published}'), "
-                                     "which is not declared.", "Declare it with its reason in "
-                                     "data/corrections/corrections.csv.")])
+            raise IngestError([errors.issue("undeclared-correction", relpath(self.path), 0, 0, source=self.source,
+                                            id=ident, where=where, published=published)])
         if correction.published != published:
-            raise IngestError([Issue(relpath(self.path), 0, 0, "correction-guard",
-                                     f"Correction '{ident}' was written for '{correction.published}' but the raw "
-                                     f"file now shows '{published}' ({where}).",
-                                     "The upstream value changed: check the release and update or remove the "
-                                     "correction.")])
+            raise IngestError([errors.issue("correction-guard", relpath(self.path), 0, 0, id=ident,
+                                            expected=correction.published, published=published, where=where)])
         self.applied.add(ident)
         return correction.used or ""
 
     def unused(self) -> list[Issue]:
         """Declared corrections the last run did not need: upstream fixed or changed them."""
-        return [Issue(relpath(self.path), 0, 0, "correction-unused",
-                      f"Correction '{c.id}' of {self.source} was not needed by this release.",
-                      "Check the release and remove the correction if the problem is gone.")
+        return [errors.issue("correction-unused", relpath(self.path), 0, 0, id=c.id, source=self.source)
                 for c in self.declared.values() if c.id not in self.applied]

@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 
+from .. import errors
 from ..issues import Issue, relpath
 from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
 from .corrections import Ledger
@@ -133,15 +134,16 @@ def _read_history(path: Path, ledger: Ledger) -> tuple[list[_Economy], list[int]
     where = relpath(path)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)  # cached values of the header formulas
     if HISTORY_SHEET not in wb.sheetnames:
-        return [], [], [Issue(where, 0, 0, "missing-sheet", f"Sheet '{HISTORY_SHEET}' not found.")]
+        return [], [], [errors.issue("layout-changed", where, 0, 0, detail=f"Sheet '{HISTORY_SHEET}' not found.")]
     rows = [list(r) for r in wb[HISTORY_SHEET].iter_rows(values_only=True)]
     wb.close()
     issues: list[Issue] = []
     head = next((i for i, r in enumerate(rows[:30]) if len(r) > 1 and _norm(r[1]).startswith("bank's fiscal year")),
                 None)
     if head is None or head + 1 >= len(rows) or not _norm(rows[head + 1][1]).startswith("data for calendar year"):
-        return [], [], [Issue(where, 0, 0, "bad-layout", f"Sheet '{HISTORY_SHEET}': the rows \"Bank's fiscal year:\" "
-                              "and \"Data for calendar year :\" were not found in column B.")]
+        return [], [], [errors.issue("layout-changed", where, 0, 0, detail=f"Sheet '{HISTORY_SHEET}': the rows "
+                                     "\"Bank's fiscal year:\" and \"Data for calendar year :\" were not found in "
+                                     "column B.")]
     labels, data_years = rows[head], rows[head + 1]
     columns: dict[int, int] = {}  # 0-based column → data year
     for c in range(2, len(labels)):
@@ -151,23 +153,27 @@ def _read_history(path: Path, ledger: Ledger) -> tuple[list[_Economy], list[int]
             continue
         fy = _fiscal_year(label)
         if fy is None:
-            issues.append(Issue(where, head + 1, c + 1, "bad-header", f"Column {_col(c + 1)}: '{label}' is not a "
-                                "fiscal year (FYnn)."))
+            issues.append(errors.issue("layout-changed", where, head + 1, c + 1,
+                                       detail=f"Column {_col(c + 1)}: '{label}' is not a fiscal year (FYnn)."))
             continue
         if isinstance(year_cell, (int, float)) and not isinstance(year_cell, bool):
             year = int(year_cell)
             if year != fy - 2:
-                issues.append(Issue(where, head + 2, c + 1, "header-mismatch", f"{label} is shown with data year "
-                                    f"{year}; the fiscal year FY{fy} uses data for {fy - 2}."))
+                issues.append(errors.issue("layout-changed", where, head + 2, c + 1,
+                                           detail=f"{label} is shown with data year {year}; the fiscal year FY{fy} "
+                                           f"uses data for {fy - 2}."))
                 continue
         elif year_cell is None:
             year = fy - 2  # formula without a cached value: the fiscal year gives the data year
         else:
-            issues.append(Issue(where, head + 2, c + 1, "bad-header", f"Data year of {label} is '{year_cell}', "
-                                "not a year."))
+            issues.append(errors.issue("layout-changed", where, head + 2, c + 1,
+                                       detail=f"Data year of {label} is '{year_cell}', not a year."))
             continue
         if year in columns.values():
-            issues.append(Issue(where, head + 1, c + 1, "duplicate-key", f"Data year {year} ({label}) appears twice."))
+            first = next(k for k, y in columns.items() if y == year)
+            issues.append(errors.issue("duplicate-key", where, head + 1, c + 1, key=f"data year {year}, {label}",
+                                       first=f"in column {_col(first + 1)}",
+                                       advice="Each data year needs one column: remove the repeated one."))
             continue
         columns[c] = year
     economies: list[_Economy] = []
@@ -187,8 +193,9 @@ def _read_history(path: Path, ledger: Ledger) -> tuple[list[_Economy], list[int]
                 economy.groups[year] = ledger.apply(CORRECTIONS[(code, cell)], cell, f"{code} {year}")
                 economy.footnoted.append(year)
             else:
-                issues.append(Issue(where, i + 1, c + 1, "unknown-code", f"{code} {year}: '{cell}' is not an income "
-                                    "group code.", "Expected L, LM, UM, H, '..' or an empty cell."))
+                issues.append(errors.issue("not-in-enum", where, i + 1, c + 1, value=cell,
+                                           what=f"the income group code of {code} {year}",
+                                           suggestion="Expected L, LM, UM, H, '..' or an empty cell."))
         economies.append(economy)
     return economies, sorted(columns.values()), issues
 
@@ -199,7 +206,7 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
     missing = [s for s in (LIST_SHEET, COMPOSITION_SHEET, NOTES_SHEET) if s not in wb.sheetnames]
     if missing:
         wb.close()
-        return [], [], [Issue(where, 0, 0, "missing-sheet", f"Sheet '{s}' not found.") for s in missing]
+        return [], [], [errors.issue("layout-changed", where, 0, 0, detail=f"Sheet '{s}' not found.") for s in missing]
     listing = [list(r) for r in wb[LIST_SHEET].iter_rows(values_only=True)]
     compositions = [list(r) for r in wb[COMPOSITION_SHEET].iter_rows(values_only=True)]
     notes = " ".join(_text(c) for r in wb[NOTES_SHEET].iter_rows(values_only=True) for c in r)
@@ -207,17 +214,19 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
     issues: list[Issue] = []
     match = re.search(r"according to (\d{4}) gross national income", notes)
     if not match:
-        issues.append(Issue(where, 0, 0, "bad-layout", f"Sheet '{NOTES_SHEET}' does not say which year's GNI per "
-                            "capita the classification uses."))
+        issues.append(errors.issue("layout-changed", where, 0, 0, detail=f"Sheet '{NOTES_SHEET}' does not say which "
+                                   "year's GNI per capita the classification uses."))
     elif int(match.group(1)) != CLASS_DATA_YEAR:
-        issues.append(Issue(where, 0, 0, "edition-mismatch", f"CLASS.xlsx is based on {match.group(1)} GNI per "
-                            f"capita; the importer expects {CLASS_DATA_YEAR}.",
-                            "Update CLASS_DATA_YEAR and the source metadata in builder/ingest/income_groups.py."))
+        issues.append(errors.issue("edition-mismatch", where, 0, 0, what="CLASS.xlsx",
+                                   found=f"{match.group(1)} GNI per capita", expected=CLASS_DATA_YEAR,
+                                   advice="Update CLASS_DATA_YEAR and the source metadata in "
+                                   "builder/ingest/income_groups.py."))
     header = [_norm(c) for c in (listing[0] if listing else [])]
     need = ["economy", "code", "region", "income group"]
     if any(n not in header for n in need):
-        issues.append(Issue(where, 1, 0, "bad-layout", f"Sheet '{LIST_SHEET}': expected the columns Economy, Code, "
-                            f"Region, Income group in row 1, found {listing[0] if listing else []}."))
+        issues.append(errors.issue("layout-changed", where, 1, 0, detail=f"Sheet '{LIST_SHEET}': expected the "
+                                   "columns Economy, Code, Region, Income group in row 1, found "
+                                   f"{listing[0] if listing else []}."))
         return [], [], issues
     ie, ic, ir, ig = (header.index(n) for n in need)
     economies: list[_Economy] = []
@@ -228,7 +237,7 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
         code, region, group = cell(ic), cell(ir), cell(ig)
         if not code:
             if cell(ie) or group:
-                issues.append(Issue(where, i, ic + 1, "missing-code", f"'{cell(ie)}' has no code."))
+                issues.append(errors.issue("missing-value", where, i, ic + 1, what=f"The code of '{cell(ie)}'"))
             continue
         if not region and not group:
             aggregates.append(code)  # regions, income and lending groups: no region, no income group
@@ -237,8 +246,8 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
         if group in CLASS_GROUPS:
             economy.groups[CLASS_DATA_YEAR] = CLASS_GROUPS[group]
         elif group not in UNCLASSIFIED:
-            issues.append(Issue(where, i, ig + 1, "unknown-income-group", f"{code}: '{group}' is not an income "
-                                "group.", f"Expected one of {', '.join(CLASS_GROUPS)} or an empty cell."))
+            issues.append(errors.issue("not-in-enum", where, i, ig + 1, value=group, what=f"the income group of {code}",
+                                       suggestion=f"Expected one of {', '.join(CLASS_GROUPS)} or an empty cell."))
         economies.append(economy)
     # The compositions sheet lists the members of LIC, LMC, UMC and HIC: they must agree with the list.
     members: dict[str, tuple[str, int]] = {}
@@ -247,8 +256,9 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
         if group in COMPOSITION_GROUPS:
             iso = WB_CODES.get(code, (code,))[0]
             if iso in members:
-                issues.append(Issue(where, i, 3, "duplicate-key", f"{code} is in two income groups of "
-                                    f"'{COMPOSITION_SHEET}'."))
+                issues.append(errors.issue("duplicate-key", where, i, 3, key=f"{code} in '{COMPOSITION_SHEET}'",
+                                           first=f"on row {members[iso][1]}",
+                                           advice="An economy is in one income group only."))
             members[iso] = (COMPOSITION_GROUPS[group], i)
     listed = {WB_CODES.get(e.code, (e.code,))[0]: e for e in economies}
     for iso in sorted(set(members) | {k for k, e in listed.items() if e.groups}):
@@ -256,9 +266,9 @@ def _read_class(path: Path) -> tuple[list[_Economy], list[str], list[Issue]]:
         in_comp = members.get(iso, (None, 0))[0]
         if in_list != in_comp:
             row = listed[iso].row if iso in listed else members[iso][1]
-            issues.append(Issue(where, row, ig + 1, "groups-disagree", f"{iso}: income group "
-                                f"{LABELS.get(in_list or '', 'none')} in '{LIST_SHEET}' but "
-                                f"{LABELS.get(in_comp or '', 'none')} in '{COMPOSITION_SHEET}'."))
+            issues.append(errors.issue("sources-disagree", where, row, ig + 1, detail=f"{iso}: income group "
+                                       f"{LABELS.get(in_list or '', 'none')} in '{LIST_SHEET}' but "
+                                       f"{LABELS.get(in_comp or '', 'none')} in '{COMPOSITION_SHEET}'."))
     return economies, aggregates, issues
 
 
@@ -275,21 +285,22 @@ def _resolve(economies: list[_Economy], path: Path, countries: set[str], dropped
             if (e.code,) in CORRECTIONS and _norm(e.name) == _norm(name):
                 iso = ledger.apply(CORRECTIONS[(e.code,)], e.code, f"{e.name}, row {e.row}")
             if _norm(e.name) != _norm(name):
-                issues.append(Issue(where, e.row, 1, "unknown-country", f"Code {e.code} is named '{e.name}', not "
-                                    f"'{name}': the mapping {e.code} → {iso} does not apply.",
-                                    "Check WB_CODES in builder/ingest/income_groups.py."))
+                issues.append(errors.issue("name-mismatch", where, e.row, 1, code=e.code, found=e.name,
+                                           expected=name, iso3=iso,
+                                           mapping="WB_CODES in builder/ingest/income_groups.py"))
                 continue
         if iso not in countries:
             if e.code in NOT_IN_COUNTRIES:
                 dropped.setdefault(e.code, set()).update(e.groups)
             else:
-                issues.append(Issue(where, e.row, 1, "unknown-country", f"{e.code} ({e.name}) is not in "
-                                    "countries.csv.", "Map it in WB_CODES or list it in NOT_IN_COUNTRIES "
-                                    "(builder/ingest/income_groups.py)."))
+                issues.append(errors.issue("unknown-country", where, e.row, 1, value=e.code,
+                                           detail=f" ({e.name}, not in countries.csv)",
+                                           suggestion="Map it in WB_CODES or list it in NOT_IN_COUNTRIES "
+                                           "(builder/ingest/income_groups.py)."))
             continue
         if iso in out:
-            issues.append(Issue(where, e.row, 1, "duplicate-key", f"{iso} appears twice (rows {out[iso].row} and "
-                                f"{e.row})."))
+            issues.append(errors.issue("duplicate-key", where, e.row, 1, key=iso, first=f"on row {out[iso].row}",
+                                       advice="Each economy needs one row: remove or merge the repeated row."))
             continue
         out[iso] = e
     return out, issues
@@ -347,8 +358,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
     history_path, class_path = require(datasets, FILES)
     countries = known_countries(out)
     if not countries:
-        raise IngestError([Issue(relpath(out / "reference" / "countries.csv"), 0, 0, "reference-missing",
-                                 "countries.csv is missing or empty.", "Run the countries importer first.")])
+        raise IngestError([errors.issue("reference-missing", relpath(out / "reference" / "countries.csv"), 0, 0,
+                                        what="countries.csv")])
     ledger = Ledger(SOURCE, out)
     history, history_years, issues = _read_history(history_path, ledger)
     latest, aggregates, class_issues = _read_class(class_path)
@@ -360,15 +371,17 @@ def run(datasets: Path, out: Path) -> list[Path]:
     issues += more
     for code in aggregates:
         if WB_CODES.get(code, (code,))[0] in countries:
-            issues.append(Issue(relpath(class_path), 0, 0, "missing-region", f"{code} is a country of countries.csv "
-                                "but has neither region nor income group in CLASS.xlsx (read as an aggregate)."))
+            issues.append(errors.issue("sources-disagree", relpath(class_path), 0, 0, detail=f"{code} is a country "
+                                       "of countries.csv but has neither region nor income group in CLASS.xlsx (read "
+                                       "as an aggregate)."))
     overlap = [CLASS_DATA_YEAR] if CLASS_DATA_YEAR in history_years else []
     for iso in sorted(set(by_iso_history) & set(by_iso_class)) if overlap else []:
         old = by_iso_history[iso].groups.get(CLASS_DATA_YEAR)
         new = by_iso_class[iso].groups.get(CLASS_DATA_YEAR)
         if old and new and old != new:
-            issues.append(Issue(relpath(class_path), by_iso_class[iso].row, 4, "sources-disagree",
-                                f"{iso} {CLASS_DATA_YEAR}: {LABELS[new]} here but {LABELS[old]} in OGHIST.xlsx."))
+            issues.append(errors.issue("sources-disagree", relpath(class_path), by_iso_class[iso].row, 4,
+                                       detail=f"{iso} {CLASS_DATA_YEAR}: {LABELS[new]} here but {LABELS[old]} in "
+                                       "OGHIST.xlsx."))
     issues += ledger.unused()
     if issues:
         raise IngestError(issues)

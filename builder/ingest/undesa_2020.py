@@ -29,6 +29,7 @@ from typing import Any
 
 import openpyxl
 
+from .. import errors
 from ..issues import Issue, relpath
 from .common import IngestError, column, indicator_sidecar, require, sha256, write_table
 
@@ -169,19 +170,21 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, where: str, issues: lis
     before = len(issues)
     for col, expected in ((NAME_COL, NAME_HEADER), (CODE_COL, CODE_HEADER)):
         if _clean(cell(HEADER_ROW, col)).lower() != expected.lower():
-            issues.append(Issue(where, HEADER_ROW, col, "unexpected-layout",
-                                f"{sheet}: expected the header '{expected}' here, found {cell(HEADER_ROW, col)!r}.",
-                                "The importer reads the published layout (header in row 11)."))
+            issues.append(errors.issue("layout-changed", where, HEADER_ROW, col,
+                                       detail=f"{sheet}: expected the header '{expected}' here, found "
+                                       f"{cell(HEADER_ROW, col)!r}.",
+                                       advice="The importer reads the published layout (header in row 11): check "
+                                       "the release and update the importer."))
     for first, words in SHEETS[sheet]:
         if words not in _clean(cell(BLOCK_ROW, first)).lower():
-            issues.append(Issue(where, BLOCK_ROW, first, "unexpected-layout",
-                                f"{sheet}: expected a column block titled like '{words}', "
-                                f"found {cell(BLOCK_ROW, first)!r}."))
+            issues.append(errors.issue("layout-changed", where, BLOCK_ROW, first,
+                                       detail=f"{sheet}: expected a column block titled like '{words}', "
+                                       f"found {cell(BLOCK_ROW, first)!r}."))
         for k, year in enumerate(YEARS):
             found = cell(HEADER_ROW, first + k)
             if str(found).strip() != str(year):
-                issues.append(Issue(where, HEADER_ROW, first + k, "unexpected-layout",
-                                    f"{sheet}: expected the year {year} in the header, found {found!r}."))
+                issues.append(errors.issue("layout-changed", where, HEADER_ROW, first + k,
+                                           detail=f"{sheet}: expected the year {year} in the header, found {found!r}."))
     if len(issues) > before:
         return None
     out = Sheet(sheet)
@@ -190,8 +193,9 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, where: str, issues: lis
         if name is None and code is None:
             continue
         if isinstance(code, bool) or not isinstance(code, (int, float)) or code != int(code):
-            issues.append(Issue(where, line, CODE_COL, "bad-code",
-                                f"{sheet}: location code {code!r} of '{_clean(name)}' is not a whole number."))
+            issues.append(errors.issue("bad-integer", where, line, CODE_COL,
+                                       what=f"{sheet}: location code of '{_clean(name)}': ", value=code,
+                                       advice=""))
             continue
         blocks, marks = [], []
         for first, _ in SHEETS[sheet]:
@@ -200,10 +204,10 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, where: str, issues: lis
                 raw = cell(line, first + k)
                 number, mark, bad = _value(raw)
                 if bad:
-                    issues.append(Issue(where, line, first + k, "bad-value",
-                                        f"{sheet}: '{_clean(name)}' {year}: {raw!r} is neither a number nor a "
-                                        "missing-value mark.", "Marks read as missing: " + ", ".join(
-                                            repr(m) for m in MISSING if m) + " and blank cells."))
+                    issues.append(errors.issue("bad-number", where, line, first + k,
+                                               what=f"{sheet}: '{_clean(name)}' {year}: ", value=raw,
+                                               advice="Nor is it a missing-value mark: marks read as missing are "
+                                               + ", ".join(repr(m) for m in MISSING if m) + " and blank cells."))
                 values.append(number)
                 block_marks.append(mark)
             blocks.append(values)
@@ -220,8 +224,7 @@ def _reference(out: Path) -> tuple[dict[int, str], dict[str, str], list[Issue]]:
     for stem in ("countries", "regions"):
         path = out / "reference" / f"{stem}.csv"
         if not path.is_file():
-            issues.append(Issue(relpath(path), 0, 0, "reference-missing", f"{stem}.csv is needed to map the rows.",
-                                "Run the 'countries' importer first (or copy data/reference)."))
+            issues.append(errors.issue("reference-missing", relpath(path), 0, 0, what=f"{stem}.csv"))
             continue
         with path.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
@@ -240,14 +243,14 @@ def _check_values(sheet: Sheet, unit: str, where: str, issues: list[Issue]) -> N
                     continue
                 at = (where, row.line, first + k)
                 if unit in ("people", "thousands") and value < 0:
-                    issues.append(Issue(*at, "negative-count", f"{sheet.name}: '{row.name}' {YEARS[k]}: negative "
-                                                               f"count {value:g}."))
+                    issues.append(errors.issue("negative-value", *at, what=f"{sheet.name}: '{row.name}' {YEARS[k]}: "
+                                               "count ", value=f"{value:g}"))
                 elif unit == "people" and value != int(value):
-                    issues.append(Issue(*at, "non-integer-count", f"{sheet.name}: '{row.name}' {YEARS[k]}: count "
-                                                                  f"{value!r} is not a whole number."))
+                    issues.append(errors.issue("bad-integer", *at, what=f"{sheet.name}: '{row.name}' {YEARS[k]}: "
+                                               "count ", value=value, advice=""))
                 elif unit == "percent" and not 0 <= value <= 100:
-                    issues.append(Issue(*at, "out-of-range", f"{sheet.name}: '{row.name}' {YEARS[k]}: "
-                                                             f"{value:g} is not a percentage between 0 and 100."))
+                    issues.append(errors.issue("out-of-range", *at, what=f"{sheet.name}: '{row.name}' {YEARS[k]}: ",
+                                               value=f"{value:g}", bound="not a percentage between 0 and 100"))
 
 
 def _check_totals(sheets: dict[str, Sheet], where: str, issues: list[Issue]) -> None:
@@ -256,14 +259,15 @@ def _check_totals(sheets: dict[str, Sheet], where: str, issues: list[Issue]) -> 
         for k, year in enumerate(YEARS):
             total, male, female = (row.blocks[b][k] for b in range(3))
             if None not in (total, male, female) and abs(total - male - female) > TOLERANCE:
-                issues.append(Issue(where, row.line, SHEETS["Table 1"][0][0] + k, "total-mismatch",
-                                    f"Table 1: '{row.name}' {year}: both sexes {total:g} but males + females = "
-                                    f"{male + female:g} (difference {total - male - female:g})."))
+                issues.append(errors.issue("total-mismatch", where, row.line, SHEETS["Table 1"][0][0] + k,
+                                           detail=f"Table 1: '{row.name}' {year}: both sexes {total:g} but males + "
+                                           f"females = {male + female:g} (difference {total - male - female:g})."))
     for name in ("Table 1", "Table 6"):  # WORLD = sum of the countries and areas
         sheet = sheets[name]
         world = sheet.by_code().get(WORLD_CODE)
         if world is None:
-            issues.append(Issue(where, 0, 0, "missing-world", f"{name}: no WORLD row (location code {WORLD_CODE})."))
+            issues.append(errors.issue("layout-changed", where, 0, 0,
+                                       detail=f"{name}: no WORLD row (location code {WORLD_CODE})."))
             continue
         for k, year in enumerate(YEARS):
             if world.blocks[0][k] is None:
@@ -273,9 +277,10 @@ def _check_totals(sheets: dict[str, Sheet], where: str, issues: list[Issue]) -> 
             suppressed = sum(1 for r in parts if r.marks[0][k] == "~")
             gap = world.blocks[0][k] - total
             if not -TOLERANCE <= gap <= TOLERANCE + SUPPRESSED_MAX * suppressed:
-                issues.append(Issue(where, world.line, SHEETS[name][0][0] + k, "total-mismatch",
-                                    f"{name}: WORLD {year} is {world.blocks[0][k]:g} but its countries and areas "
-                                    f"add up to {total:g} ({suppressed} cell(s) suppressed as '~')."))
+                issues.append(errors.issue("total-mismatch", where, world.line, SHEETS[name][0][0] + k,
+                                           detail=f"{name}: WORLD {year} is {world.blocks[0][k]:g} but its countries "
+                                           f"and areas add up to {total:g} ({suppressed} cell(s) suppressed as "
+                                           "'~')."))
     pop, t3, t4 = sheets["Table 2"].by_code(), sheets["Table 3"].by_code(), sheets["Table 4"].by_code()
     for row in t1.rows:  # published percentages against the counts they come from
         for k, year in enumerate(YEARS):
@@ -283,16 +288,17 @@ def _check_totals(sheets: dict[str, Sheet], where: str, issues: list[Issue]) -> 
             share = t4[row.code].blocks[0][k] if row.code in t4 else None
             if share is not None and total and female is not None and \
                     abs(female / total * 100 - share) > SHARE_TOLERANCE:
-                issues.append(Issue(where, t4[row.code].line, SHEETS["Table 4"][0][0] + k, "inconsistent-share",
-                                    f"Table 4: '{row.name}' {year}: {share:g}% female, but Table 1 gives "
-                                    f"{female / total * 100:.4f}%."))
+                issues.append(errors.issue("inconsistent-share", where, t4[row.code].line,
+                                           SHEETS["Table 4"][0][0] + k, detail=f"Table 4: '{row.name}' {year}: "
+                                           f"{share:g}% female, but Table 1 gives {female / total * 100:.4f}%."))
             people = pop[row.code].blocks[0][k] if row.code in pop else None
             share = t3[row.code].blocks[0][k] if row.code in t3 else None
             if share is not None and total is not None and people and \
                     abs(total / (people * 1000) * 100 - share) > SHARE_TOLERANCE:
-                issues.append(Issue(where, t3[row.code].line, SHEETS["Table 3"][0][0] + k, "inconsistent-share",
-                                    f"Table 3: '{row.name}' {year}: {share:g}% of the population, but Tables 1 and "
-                                    f"2 give {total / (people * 1000) * 100:.4f}%."))
+                issues.append(errors.issue("inconsistent-share", where, t3[row.code].line,
+                                           SHEETS["Table 3"][0][0] + k, detail=f"Table 3: '{row.name}' {year}: "
+                                           f"{share:g}% of the population, but Tables 1 and 2 give "
+                                           f"{total / (people * 1000) * 100:.4f}%."))
 
 
 @dataclass
@@ -320,24 +326,25 @@ def _map(sheet: Sheet, m49: dict[int, str], regions: dict[str, str], where: str,
             if seen is None:
                 mapped.regions[region] = row
             elif seen.blocks[0] != values:
-                issues.append(Issue(where, row.line, CODE_COL, "conflicting-aggregate",
-                                    f"{sheet.name}: '{row.name}' (code {row.code}) and row {seen.line} (code "
-                                    f"{seen.code}) both map to region '{region}' but their figures differ."))
+                issues.append(errors.issue("conflicting-aggregate", where, row.line, CODE_COL, sheet=sheet.name,
+                                           name=row.name, code=row.code, line=seen.line, other=seen.code,
+                                           region=region))
             continue
         iso3 = m49.get(row.code)
         if iso3 is None:
             if any(v is not None for v in values):
-                issues.append(Issue(where, row.line, CODE_COL, "unknown-country",
-                                    f"{sheet.name}: '{row.name}' (location code {row.code}) has figures but no "
-                                    "country of countries.csv has this M49 code.",
-                                    "Add the country to data/reference/countries.csv or fix the code."))
+                issues.append(errors.issue("unknown-country", where, row.line, CODE_COL, value=row.code,
+                                           detail=f" code ({sheet.name}: '{row.name}' has figures, but no "
+                                           "country of countries.csv has this M49 code)",
+                                           suggestion="Add the country to data/reference/countries.csv or fix the "
+                                           "code."))
             elif f"{row.name} ({row.code})" not in mapped.unlisted:
                 mapped.unlisted.append(f"{row.name} ({row.code})")
             continue
         if iso3 in mapped.countries:
-            issues.append(Issue(where, row.line, CODE_COL, "duplicate-key",
-                                f"{sheet.name}: location code {row.code} ({iso3}) is also on row "
-                                f"{mapped.countries[iso3].line}."))
+            issues.append(errors.issue("duplicate-key", where, row.line, CODE_COL,
+                                       key=f"{sheet.name}: location code {row.code}, {iso3}",
+                                       first=f"on row {mapped.countries[iso3].line}"))
             continue
         mapped.countries[iso3] = row
         mapped.marks.update(m for m in row.marks[0] if m is not None)
@@ -427,8 +434,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         missing = [s for s in (*SHEETS, *OTHER_SHEETS) if s not in book.sheetnames]
-        issues += [Issue(where, 0, 0, "unexpected-layout", f"The workbook has no sheet '{s}'.",
-                         "Expected the published sheets: " + ", ".join((*SHEETS, *OTHER_SHEETS)) + ".")
+        issues += [errors.issue("layout-changed", where, 0, 0, detail=f"The workbook has no sheet '{s}'.",
+                                advice="Expected the published sheets: " + ", ".join((*SHEETS, *OTHER_SHEETS)) + ".")
                    for s in missing]
         sheets: dict[str, Sheet] = {}
         for name in SHEETS:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import errors
 from ..issues import Issue, relpath
 from .common import (
     IngestError,
     aggregate_sidecar,
     column,
+    duplicates,
     indicator_sidecar,
     known_countries,
     region_totals,
@@ -45,15 +47,16 @@ def _check(frame: pd.DataFrame, path: Path, countries: set[str]) -> list[Issue]:
     issues = []
     where = relpath(path)
     for i in frame.index[frame["n"] < 0][:20]:
-        issues.append(Issue(where, int(i) + 2, 5, "negative-count", f"Negative migrant stock {frame.at[i, 'n']}."))
+        issues.append(errors.issue("negative-value", where, int(i) + 2, 5, what="Migrant stock ",
+                                   value=frame.at[i, "n"]))
     if countries:
         unknown = sorted(set(frame["geo"]) - countries)
         for code in unknown[:20]:
             line = int(frame.index[frame["geo"] == code][0]) + 2
-            issues.append(Issue(where, line, 1, "unknown-country", f"Destination '{code}' is not in countries.csv."))
-    dup = frame.duplicated(["geo", "t", "from", "sex"])
-    for i in frame.index[dup][:20]:
-        issues.append(Issue(where, int(i) + 2, 1, "duplicate-key", "Duplicate (geo, t, from, sex) row."))
+            issues.append(errors.issue("unknown-country", where, line, 1, value=code,
+                                       detail=" (destination, not in countries.csv)"))
+    for i, key, first in duplicates(frame, ["geo", "t", "from", "sex"]):
+        issues.append(errors.issue("duplicate-key", where, i + 2, 1, key=key, first=first))
     return issues
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..issues import Issue, relpath
+from .. import errors
+from ..issues import relpath
 from .common import (
     IngestError,
     aggregate_sidecar,
@@ -47,7 +48,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
     issues = []
     for col in counts:
         for i in frame.index[frame[col] < 0][:10]:
-            issues.append(Issue(relpath(path), int(i) + 2, 1, "negative-count", f"Negative {col}: {frame.at[i, col]}."))
+            issues.append(errors.issue("negative-value", relpath(path), int(i) + 2, 1, what=f"Column '{col}': ",
+                                       value=frame.at[i, col]))
     if issues:
         raise IngestError(issues)
     frame = frame[frame["year"] <= LAST_FULL_YEAR]

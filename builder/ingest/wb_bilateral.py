@@ -25,6 +25,7 @@ from typing import Any
 
 import openpyxl
 
+from .. import errors
 from ..issues import Issue, did_you_mean, relpath
 from .common import IngestError, column, indicator_sidecar, known_countries, require, sha256, write_table
 from .corrections import Ledger
@@ -161,172 +162,283 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Ledger | None = None) -> Matrix:
+@dataclass
+class _Sheet:
+    """The cells of one sheet, padded to a rectangle; rows and columns are 1-based, as in Excel."""
+
+    where: str  # the workbook, as shown in messages
+    rows: list[list[Any]]
+    width: int
+
+    def value(self, r: int, c: int) -> Any:
+        return self.rows[r - 1][c - 1]
+
+    def text(self, r: int, c: int) -> str:
+        value = self.rows[r - 1][c - 1] if r <= len(self.rows) and c <= self.width else None
+        return str(value).strip() if value is not None else ""
+
+
+@dataclass
+class _Names:
+    """What a row or column name can match: countries.csv, its names and aliases, and WB_NAMES."""
+
+    index: dict[str, str]  # normalised name → iso3
+    shown: list[str]  # names as written, for "did you mean" hints
+    countries: set[str]
+
+    @classmethod
+    def load(cls, out: Path) -> _Names:
+        index, shown = _name_index(out)
+        return cls(index, shown, known_countries(out))
+
+
+Label = tuple[str, str, str]  # (name, kind, code) of a row or column; kinds as _label gives them
+
+
+@dataclass
+class _Axes:
+    """The named columns of row 2 and the named rows of column A, and where their totals are."""
+
+    columns: dict[int, Label] = field(default_factory=dict)  # column number → label
+    total_col: int = 0
+    body: dict[int, Label] = field(default_factory=dict)  # row number → label
+    total_row: int = 0
+
+
+@dataclass
+class _Sums:
+    """Sums of the cells read per row and per column, and the lines holding a cell marked '-'."""
+
+    rows: dict[int, float]
+    cols: dict[int, float]
+    blanked_rows: set[int] = field(default_factory=set)
+    blanked_cols: set[int] = field(default_factory=set)
+
+
+def _failed(issues: list[Issue], where: str) -> bool:
+    """Whether this workbook has an issue already (the other workbook's issues do not count)."""
+    return bool(issues) and any(i.path == where for i in issues)
+
+
+def _load(path: Path, layout: Layout, issues: list[Issue]) -> _Sheet | None:
+    """The sheet of ``layout``, or None (and an issue) when the workbook does not have it."""
     where = relpath(path)
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         if layout.sheet not in book.sheetnames:
-            issues.append(Issue(where, 0, 0, "layout-changed", f"Sheet '{layout.sheet}' not found "
-                                f"(sheets: {', '.join(book.sheetnames)})."))
-            return Matrix()
+            issues.append(errors.issue("layout-changed", where, 0, 0, detail=f"Sheet '{layout.sheet}' not found "
+                                       f"(sheets: {', '.join(book.sheetnames)})."))
+            return None
         rows = [list(r) for r in book[layout.sheet].iter_rows(values_only=True)]
     finally:
         book.close()
     width = max((len(r) for r in rows), default=0)
-    rows = [r + [None] * (width - len(r)) for r in rows]
+    return _Sheet(where, [r + [None] * (width - len(r)) for r in rows], width)
 
-    def text(r: int, c: int) -> str:
-        value = rows[r - 1][c - 1] if r <= len(rows) and c <= width else None
-        return str(value).strip() if value is not None else ""
 
-    if not text(1, 1).startswith(layout.title):
-        issues.append(Issue(where, 1, 1, "layout-changed", f"Cell A1 should start with '{layout.title}'."))
-    if not _norm(text(2, 1)).startswith(_norm(layout.corner)):
-        issues.append(Issue(where, 2, 1, "layout-changed", f"Cell A2 should read '{layout.corner}'."))
-    if issues and any(i.path == where for i in issues):
-        return Matrix()
+def _check_titles(sheet: _Sheet, layout: Layout, issues: list[Issue]) -> None:
+    """Cell A1 holds the title of the release and cell A2 the corner label of the matrix."""
+    if not sheet.text(1, 1).startswith(layout.title):
+        issues.append(errors.issue("layout-changed", sheet.where, 1, 1,
+                                   detail=f"Cell A1 should start with '{layout.title}'."))
+    if not _norm(sheet.text(2, 1)).startswith(_norm(layout.corner)):
+        issues.append(errors.issue("layout-changed", sheet.where, 2, 1,
+                                   detail=f"Cell A2 should read '{layout.corner}'."))
 
-    countries = known_countries(out)
-    index, shown = _name_index(out)
-    matrix = Matrix()
 
-    def classify(name: str, line: int, col: int, axis: str) -> tuple[str, str]:
-        kind, code = _label(name, index, countries)
-        if kind == "unknown":
-            issues.append(Issue(where, line, col, "unknown-country",
-                                f"{axis} '{name}' matches no country of countries.csv, no World Bank spelling "
-                                "of WB_NAMES and no group or total.",
-                                did_you_mean(name, shown)
-                                or "Add the spelling to WB_NAMES in builder/ingest/wb_bilateral.py."))
-        elif kind == "not-listed":
-            issues.append(Issue(where, line, col, "unknown-country",
-                                f"{axis} '{name}' maps to {code}, which is not in countries.csv.",
-                                "Add the country to countries.csv or to OUTSIDE_REFERENCE."))
-        elif kind in ("outside", "group"):
-            (matrix.outside if kind == "outside" else matrix.groups).setdefault(name, [0.0, 0.0])
-        return kind, code
+def _classify(name: str, where: str, line: int, col: int, axis: str, names: _Names, matrix: Matrix,
+              issues: list[Issue]) -> tuple[str, str]:
+    """The kind and code of a row or column name; an issue when it matches no country; left-out areas and
+    groups get their entry in ``matrix``."""
+    kind, code = _label(name, names.index, names.countries)
+    if kind == "unknown":
+        issues.append(errors.issue("unknown-country", where, line, col, value=name,
+                                   detail=f" name ({axis.lower()}: it matches no country of countries.csv, no "
+                                   "World Bank spelling of WB_NAMES and no group or total)",
+                                   suggestion=did_you_mean(name, names.shown)
+                                   or "Add the spelling to WB_NAMES in builder/ingest/wb_bilateral.py."))
+    elif kind == "not-listed":
+        issues.append(errors.issue("unknown-country", where, line, col, value=code,
+                                   detail=f" ({axis.lower()} '{name}' maps to it, but it is not in countries.csv)",
+                                   suggestion="Add the country to countries.csv or to OUTSIDE_REFERENCE."))
+    elif kind in ("outside", "group"):
+        (matrix.outside if kind == "outside" else matrix.groups).setdefault(name, [0.0, 0.0])
+    return kind, code
 
-    # Header row 2: receiving/destination names, then the total column; nothing after it.
-    columns: dict[int, tuple[str, str, str]] = {}  # column number → (name, kind, code)
-    total_col = 0
-    for c in range(2, width + 1):
-        name = text(2, c)
+
+def _read_columns(sheet: _Sheet, names: _Names, matrix: Matrix, axes: _Axes, issues: list[Issue]) -> None:
+    """Header row 2: receiving/destination names, then the total column; nothing after it."""
+    for c in range(2, sheet.width + 1):
+        name = sheet.text(2, c)
         if not name:
             continue
-        if total_col:
-            issues.append(Issue(where, 2, c, "layout-changed", f"Column '{name}' after the total column."))
+        if axes.total_col:
+            issues.append(errors.issue("layout-changed", sheet.where, 2, c,
+                                       detail=f"Column '{name}' after the total column."))
             continue
-        kind, code = classify(name, 2, c, "Column")
+        kind, code = _classify(name, sheet.where, 2, c, "Column", names, matrix, issues)
         if kind == "total":
-            total_col = c
+            axes.total_col = c
         else:
-            columns[c] = (name, kind, code)
-    if not total_col:
-        issues.append(Issue(where, 2, 0, "layout-changed", "No WORLD/World total column in row 2."))
+            axes.columns[c] = (name, kind, code)
+    if not axes.total_col:
+        issues.append(errors.issue("layout-changed", sheet.where, 2, 0, detail="No WORLD/World total column in row 2."))
 
-    # Body: from row 3 to the total row; below it only notes.
-    body: dict[int, tuple[str, str, str]] = {}
-    total_row = 0
-    for r in range(3, len(rows) + 1):
-        name = text(r, 1)
-        values = [rows[r - 1][c - 1] for c in range(2, width + 1)]
+
+def _read_rows(sheet: _Sheet, names: _Names, matrix: Matrix, axes: _Axes, issues: list[Issue]) -> None:
+    """Body: from row 3 to the total row; below it only notes."""
+    for r in range(3, len(sheet.rows) + 1):
+        name = sheet.text(r, 1)
         if not name:
-            if any(v is not None for v in values):
-                issues.append(Issue(where, r, 1, "layout-changed", "Row with values but no name."))
+            if any(sheet.value(r, c) is not None for c in range(2, sheet.width + 1)):
+                issues.append(errors.issue("layout-changed", sheet.where, r, 1, detail="Row with values but no name."))
             continue
-        kind, code = classify(name, r, 1, "Row")
+        kind, code = _classify(name, sheet.where, r, 1, "Row", names, matrix, issues)
         if kind == "total":
-            total_row = r
+            axes.total_row = r
             break
-        body[r] = (name, kind, code)
-    if not total_row:
-        issues.append(Issue(where, 0, 0, "layout-changed", "No WORLD/World total row below the matrix."))
+        axes.body[r] = (name, kind, code)
+    if not axes.total_row:
+        issues.append(errors.issue("layout-changed", sheet.where, 0, 0,
+                                   detail="No WORLD/World total row below the matrix."))
 
-    for axis, labels in (("column", columns), ("row", body)):
+
+def _check_duplicates(where: str, axes: _Axes, issues: list[Issue]) -> None:
+    """No country has two columns or two rows."""
+    for axis, labels in (("column", axes.columns), ("row", axes.body)):
         seen: dict[str, int] = {}
         for pos, (name, _kind, code) in labels.items():
             if code and code in seen:
                 line, col = (2, pos) if axis == "column" else (pos, 1)
-                issues.append(Issue(where, line, col, "duplicate-key", f"'{name}' is a second {axis} for {code}."))
+                issues.append(errors.issue("duplicate-key", where, line, col, key=f"{axis} for {code}: '{name}'",
+                                           first=f"in {axis} {seen[code]}",
+                                           advice="Each country has one row and one column in the matrix."))
             seen.setdefault(code, pos)
-    if issues and any(i.path == where for i in issues):
-        return Matrix()
 
-    row_sum = {r: 0.0 for r in body}
-    col_sum = {c: 0.0 for c in columns}
-    blanked_rows: set[int] = set()
-    blanked_cols: set[int] = set()
-    for r, (rname, rkind, rcode) in body.items():
-        for c in range(2, width + 1):
-            value = rows[r - 1][c - 1]
-            if c == total_col:
+
+def _read_axes(sheet: _Sheet, names: _Names, matrix: Matrix, issues: list[Issue]) -> _Axes:
+    axes = _Axes()
+    _read_columns(sheet, names, matrix, axes, issues)
+    _read_rows(sheet, names, matrix, axes, issues)
+    _check_duplicates(sheet.where, axes, issues)
+    return axes
+
+
+def _parse(value: Any, where: str, r: int, c: int, rname: str, cname: str, layout: Layout, ledger: Ledger | None,
+           issues: list[Issue]) -> str:
+    """What the cell of a named row and column holds: 'blank', 'not-estimated' (a '-' declared as a
+    correction), 'number' (a count or amount that can be used), or 'bad' (an issue was added)."""
+    if value is None:
+        return "blank"
+    if isinstance(value, str) and value.strip() == NOT_ESTIMATED:
+        if ledger is None or ledger.apply(NOT_ESTIMATED_CORRECTION, NOT_ESTIMATED, f"{rname} × {cname}"):
+            issues.append(errors.issue("bad-number", where, r, c, what=f"{rname} × {cname}: ",
+                                       value=NOT_ESTIMATED, advice="It has no declared reading: declare it "
+                                       "in data/corrections/corrections.csv."))
+            return "bad"
+        return "not-estimated"
+    if not _number(value):
+        issues.append(errors.issue("bad-number", where, r, c, what=f"{rname} × {cname}: ", value=value, advice=""))
+        return "bad"
+    if value < 0:
+        issues.append(errors.issue("negative-value", where, r, c,
+                                   what=f"{rname} × {cname} ({layout.unit}): ", value=value))
+        return "bad"
+    if layout.unit == "people" and value != int(value):
+        issues.append(errors.issue("bad-integer", where, r, c, what=f"{rname} × {cname} (people): ",
+                                   value=value, advice=""))
+        return "bad"
+    return "number"
+
+
+def _keep(matrix: Matrix, value: float, row: Label, col: Label) -> None:
+    """A non-zero cell: into the left-out areas and groups it belongs to, the diagonal or the kept cells."""
+    (rname, rkind, rcode), (cname, ckind, ccode) = row, col
+    for name, kind, side in ((rname, rkind, 0), (cname, ckind, 1)):
+        if kind in ("outside", "group"):
+            bucket = matrix.outside if kind == "outside" else matrix.groups
+            bucket[name][side] += value
+    if rkind == "country" and ckind == "country":
+        if rcode == ccode:
+            matrix.diagonal.append((rname, value))
+        else:
+            matrix.cells[(ccode, rcode)] = value
+
+
+def _read_cells(sheet: _Sheet, layout: Layout, axes: _Axes, matrix: Matrix, ledger: Ledger | None,
+                issues: list[Issue]) -> _Sums:
+    """Every cell of a named row and column, into ``matrix``; the sums of each row and column."""
+    sums = _Sums({r: 0.0 for r in axes.body}, {c: 0.0 for c in axes.columns})
+    for r, row in axes.body.items():
+        for c in range(2, sheet.width + 1):
+            value = sheet.value(r, c)
+            if c == axes.total_col:
                 continue
-            if c not in columns:
+            if c not in axes.columns:
                 if value is not None:
-                    issues.append(Issue(where, r, c, "layout-changed", "Value in a column without a name."))
+                    issues.append(errors.issue("layout-changed", sheet.where, r, c,
+                                               detail="Value in a column without a name."))
                 continue
-            cname, ckind, ccode = columns[c]
-            if value is None:
-                matrix.blank.append((rname, cname))
-                continue
-            if isinstance(value, str) and value.strip() == NOT_ESTIMATED:
-                if ledger is None or ledger.apply(NOT_ESTIMATED_CORRECTION, NOT_ESTIMATED, f"{rname} × {cname}"):
-                    issues.append(Issue(where, r, c, "not-a-number", f"{rname} × {cname}: '-' has no declared "
-                                        "reading.", "Declare it in data/corrections/corrections.csv."))
-                    continue
-                matrix.not_estimated.append((rname, cname))
-                blanked_rows.add(r)
-                blanked_cols.add(c)
-                continue
-            if not _number(value):
-                issues.append(Issue(where, r, c, "not-a-number", f"{rname} × {cname}: '{value}' is not a number."))
-                continue
-            if value < 0:
-                issues.append(Issue(where, r, c, "negative-value",
-                                    f"{rname} × {cname}: negative value {value} ({layout.unit})."))
-                continue
-            if layout.unit == "people" and value != int(value):
-                issues.append(Issue(where, r, c, "not-an-integer", f"{rname} × {cname}: {value} is not a whole "
-                                    "number of people."))
-                continue
-            row_sum[r] += value
-            col_sum[c] += value
-            if value == 0:
-                continue
-            for name, kind, side in ((rname, rkind, 0), (cname, ckind, 1)):
-                if kind in ("outside", "group"):
-                    bucket = matrix.outside if kind == "outside" else matrix.groups
-                    bucket[name][side] += value
-            if rkind == "country" and ckind == "country":
-                if rcode == ccode:
-                    matrix.diagonal.append((rname, value))
-                else:
-                    matrix.cells[(ccode, rcode)] = value
-    if issues and any(i.path == where for i in issues):
-        return matrix
+            col = axes.columns[c]
+            kind = _parse(value, sheet.where, r, c, row[0], col[0], layout, ledger, issues)
+            if kind == "blank":
+                matrix.blank.append((row[0], col[0]))
+            elif kind == "not-estimated":
+                matrix.not_estimated.append((row[0], col[0]))
+                sums.blanked_rows.add(r)
+                sums.blanked_cols.add(c)
+            elif kind == "number":
+                sums.rows[r] += value
+                sums.cols[c] += value
+                if value != 0:
+                    _keep(matrix, value, row, col)
+    return sums
 
-    # Totals: the total column (per row) and the total row (per column) against the sums of their cells.
-    checks = [(r, total_col, f"{body[r][0]} as {layout.row_word}", row_sum[r], r in blanked_rows) for r in body]
-    checks += [(total_row, c, f"{columns[c][0]} as {layout.col_word}", col_sum[c], c in blanked_cols)
-               for c in columns]
-    checks.append((total_row, total_col, "world total", sum(row_sum.values()), bool(blanked_rows)))
+
+def _check_totals(sheet: _Sheet, layout: Layout, axes: _Axes, sums: _Sums, matrix: Matrix,
+                  issues: list[Issue]) -> None:
+    """The total column (per row) and the total row (per column) against the sums of their cells; totals a
+    little apart (or above their cells in a line with cells marked '-') go to ``matrix.unallocated``."""
+    checks = [(r, axes.total_col, f"{label[0]} as {layout.row_word}", sums.rows[r], r in sums.blanked_rows)
+              for r, label in axes.body.items()]
+    checks += [(axes.total_row, c, f"{label[0]} as {layout.col_word}", sums.cols[c], c in sums.blanked_cols)
+               for c, label in axes.columns.items()]
+    checks.append((axes.total_row, axes.total_col, "world total", sum(sums.rows.values()), bool(sums.blanked_rows)))
     for line, col, name, cell_sum, has_blanked in checks:
-        published = rows[line - 1][col - 1]
+        published = sheet.value(line, col)
         if published is None and cell_sum == 0:
             continue
         if not _number(published):
-            issues.append(Issue(where, line, col, "missing-total", f"Total of {name} is '{published}', not a number "
-                                "(a formula without a saved value?).", "Open and save the workbook in a spreadsheet."))
+            issues.append(errors.issue("missing-total", sheet.where, line, col, name=name, published=published))
             continue
         gap = published - cell_sum
         if abs(gap) <= 1e-9 * max(abs(published), 1.0):
             continue
         if abs(gap) > TOLERANCE * max(abs(cell_sum), 1e-9) and not (has_blanked and gap > 0):
-            issues.append(Issue(where, line, col, "total-mismatch",
-                                f"Total of {name} is {published:,.6g} but its cells add up to {cell_sum:,.6g} "
-                                f"({layout.unit}).", f"More than {TOLERANCE:.0%} apart."))
+            issues.append(errors.issue("total-mismatch", sheet.where, line, col,
+                                       detail=f"Total of {name} is {published:,.6g} but its cells add up to "
+                                       f"{cell_sum:,.6g} ({layout.unit}): more than {TOLERANCE:.0%} apart."))
             continue
         matrix.unallocated.append((name, published, cell_sum))
+
+
+def _read(path: Path, layout: Layout, out: Path, issues: list[Issue], ledger: Ledger | None = None) -> Matrix:
+    """The matrix of one workbook; its problems are added to ``issues``. Each stage runs only when the
+    previous ones found nothing wrong in this workbook."""
+    sheet = _load(path, layout, issues)
+    if sheet is None:
+        return Matrix()
+    _check_titles(sheet, layout, issues)
+    if _failed(issues, sheet.where):
+        return Matrix()
+    matrix = Matrix()
+    axes = _read_axes(sheet, _Names.load(out), matrix, issues)
+    if _failed(issues, sheet.where):
+        return Matrix()
+    sums = _read_cells(sheet, layout, axes, matrix, ledger, issues)
+    if _failed(issues, sheet.where):
+        return matrix
+    _check_totals(sheet, layout, axes, sums, matrix, issues)
     return matrix
 
 
@@ -406,8 +518,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
     rem_path, stock_path = require(datasets, FILES)
     reference = out / "reference" / "countries.csv"
     if not reference.is_file():
-        raise IngestError([Issue(relpath(reference), 0, 0, "reference-missing", "countries.csv not found: the "
-                                 "World Bank names cannot be matched to codes.", "Run the 'countries' importer first.")])
+        raise IngestError([errors.issue("reference-missing", relpath(reference), 0, 0, what="countries.csv")])
     issues: list[Issue] = []
     ledger = Ledger(SOURCE, out)
     remittances = _read(rem_path, REMITTANCE_LAYOUT, out, issues, ledger)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..issues import Issue, relpath
-from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
+from .. import errors
+from ..issues import relpath
+from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, write_table
 
 SOURCE = "wdi"
 WDI = "iom-gdidata/wdi.csv"
@@ -60,8 +61,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
     frame = pd.read_csv(path, dtype={"geo": str, "var": str})
     frame = frame.dropna(subset=["v"])
     countries = known_countries(out)
-    issues = [Issue(relpath(path), int(i) + 2, 1, "duplicate-key", "Duplicate (geo, var, t) row.")
-              for i in frame.index[frame.duplicated(["geo", "var", "t"])][:20]]
+    issues = [errors.issue("duplicate-key", relpath(path), i + 2, 1, key=key, first=first)
+              for i, key, first in duplicates(frame, ["geo", "var", "t"])]
     if issues:
         raise IngestError(issues)
     checksum = sha256(path)
@@ -73,8 +74,9 @@ def run(datasets: Path, out: Path) -> list[Path]:
         negatives = rows[(rows["v"] < 0)] if minimum == 0 else rows.iloc[0:0]
         if not negatives.empty:
             i = negatives.index[0]
-            raise IngestError([Issue(relpath(path), int(i) + 2, 4, "negative-value",
-                                     f"{var} for {rows.at[i, 'geo']} {rows.at[i, 't']} is negative.")])
+            raise IngestError([errors.issue("negative-value", relpath(path), int(i) + 2, 4,
+                                            what=f"{var} for {rows.at[i, 'geo']} {rows.at[i, 't']}: ",
+                                            value=rows.at[i, "v"])])
         source = dict(base, raw_file=WDI, sha256=checksum, via=f"iom/gdidata@c9e4cc69 (data/wdi.rda, var '{var}')")
         notes = (f"Series {code}, copied as published for every country of countries.csv "
                  "(aggregates such as regions and income groups are not imported).")
