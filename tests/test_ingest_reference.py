@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from builder.ingest import reference
+from builder import paths
+from builder.ingest import IMPORTERS, ORDER, reference
 from builder.ingest.common import IngestError
+
+from .conftest import needs_shared_datasets
 
 
 def problems(data: Path) -> set[tuple[str, int, str]]:
@@ -61,3 +65,16 @@ def test_a_country_in_an_unknown_region_is_an_error(tiny):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("," + region, ",atlantis", 1), encoding="utf-8")
     assert any(code == "unknown-region" for _, _, code in problems(tiny))
+
+
+@needs_shared_datasets
+@pytest.mark.parametrize("source", [s for s in ORDER if s != "countries"])
+def test_every_importer_refuses_to_run_without_the_reference(tmp_path, source):
+    """No importer falls back to 'no filter' (an aggregate such as WLD taken for a country)."""
+    out = tmp_path / "data"
+    shutil.copytree(paths.DATA / "corrections", out / "corrections")
+    with pytest.raises(IngestError) as caught:
+        IMPORTERS[source].run(paths.DATASETS, out)
+    assert {(Path(i.path).name, i.code) for i in caught.value.issues} == {
+        ("countries.csv", "reference-missing"), ("regions.csv", "reference-missing")}
+    assert not (out / "indicators").exists() and not (out / "aggregates").exists()

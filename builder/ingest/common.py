@@ -165,13 +165,17 @@ def region_totals(rows: Iterable[tuple[str, int, float]], data: Path,
 
 def aggregate_sidecar(ident: str, title: str, description: str, unit: str, notes: str,
                       source: dict[str, Any], value_type: str = "number", short_title: str | None = None,
-                      themes: list[str] | None = None) -> dict[str, Any]:
+                      themes: list[str] | None = None, level: str = "major",
+                      decimals: int | None = None) -> dict[str, Any]:
+    """Sidecar of a world-and-regions table: sums made here (level major) or the publisher's own (minor)."""
     meta: dict[str, Any] = {"kind": "aggregate", "id": ident, "title": title}
     if short_title:
         meta["short_title"] = short_title
+    meta.update({"description": description, "unit": unit})
+    if decimals is not None:
+        meta["decimals"] = decimals
     meta.update({
-        "description": description, "unit": unit,
-        "processing": {"level": "major", "notes": notes},
+        "processing": {"level": level, "notes": notes},
         "columns": [column("region", "id", "World, UN M49 region or sub-region", references="regions"),
                     column("year", "year", "Year the figure refers to"),
                     column("value", value_type, f"Value ({unit})", minimum=0)],

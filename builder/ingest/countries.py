@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import metadata, reference
 from .common import column, require, sha256, write_table
 
 SOURCE = "countries"
@@ -28,12 +29,9 @@ def slugify(text: str) -> str:
 
 
 def _existing_slugs(out: Path) -> dict[str, str]:
-    """Published slugs never change: keep those already in countries.csv."""
-    path = out / "reference" / "countries.csv"
-    if not path.is_file():
-        return {}
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return dict(zip(frame["iso3"], frame["slug"], strict=True))
+    """Published slugs never change: keep those of the current countries.csv (read through the validator)."""
+    ref = reference.load_if_present(out)
+    return {c.iso3: c.slug for c in ref.countries.values()} if ref else {}
 
 
 def _aliases(values: list[str], name: str) -> list[str]:
@@ -44,24 +42,6 @@ def _aliases(values: list[str], name: str) -> list[str]:
             seen.add(value.lower())
             out.append(value)
     return out
-
-
-def _source(paths: list[Path]) -> dict[str, object]:
-    return {
-        "producer": "United Nations Statistics Division",
-        "attribution": "UN Statistics Division, M49",
-        "title": "Standard country or area codes for statistical use (M49)",
-        "edition": "as redistributed in iom/gdidata v0.3.21 and datasets/country-codes",
-        "date_published": "2025",
-        "date_accessed": "2025-06-19",
-        "url": "https://unstats.un.org/unsd/methodology/m49/",
-        "licence": {"name": "UN M49 (public information); country-codes ODC-PDDL",
-                    "url": "https://opendatacommons.org/licenses/pddl/1-0/"},
-        "citation": "United Nations Statistics Division. Standard country or area codes for statistical use (M49).",
-        "raw_file": f"{NAMES}; {CODES}",
-        "sha256": sha256(paths[0]),
-        "via": "iom/gdidata@c9e4cc69 (data/countrynames.rda); datasets/country-codes@caa72d1e",
-    }
 
 
 def run(datasets: Path, out: Path) -> list[Path]:
@@ -92,7 +72,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
             "slug": slugs.get(iso3) or slugify(name), "name": name, "official_name": r["name"],
             "aliases": alias_list, "region": region_id, "subregion": sub_id,
         })
-    source = _source([names_path, codes_path])
+    source = metadata.source(__name__, "m49", raw_file=f"{NAMES}; {CODES}", sha256=sha256(names_path))
     countries_meta = {
         "kind": "countries", "id": "countries", "title": "Countries and areas",
         "description": "Every country or area for which UN DESA publishes international migrant stock, "

@@ -16,6 +16,7 @@ import openpyxl
 
 from .. import errors
 from ..issues import Issue, relpath
+from . import metadata
 from .common import IngestError, indicator_sidecar, known_countries, require, sha256, write_table
 from .corrections import Ledger
 
@@ -64,22 +65,6 @@ FOOTNOTED = {
 CORRECTIONS = {
     ("SCG",): "wb-income-serbia-code",
     ("YEM", "LM*"): "wb-income-yemen-1987",
-}
-
-SOURCE_META = {
-    "producer": "World Bank",
-    "attribution": "World Bank (2024)",
-    "title": "World Bank Country and Lending Groups: classification by income",
-    "edition": "FY2025 classification (CLASS.xlsx, 1 July 2024, 2023 GNI per capita) and historical "
-               "classifications FY89–FY24 (OGHIST.xlsx, July 2023 release)",
-    "date_published": "2024-07-01",
-    # PROVENANCE.md gives no date for the two redistribution commits; this is the last-saved date recorded in
-    # the redistributed CLASS.xlsx (docProps/core.xml), the newest date documented for these copies.
-    "date_accessed": "2025-01-21",
-    "url": "https://datahelpdesk.worldbank.org/knowledgebase/articles/906519-world-bank-country-and-lending-groups",
-    "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-    "citation": "World Bank (2024). World Bank Country and Lending Groups: classification by income, FY2025 "
-                "(CLASS.xlsx), and historical classification by income, FY89–FY24 (OGHIST.xlsx).",
 }
 
 
@@ -356,10 +341,7 @@ def _notes(history_years: list[int], rows: list[dict[str, Any]], dropped: dict[s
 
 def run(datasets: Path, out: Path) -> list[Path]:
     history_path, class_path = require(datasets, FILES)
-    countries = known_countries(out)
-    if not countries:
-        raise IngestError([errors.issue("reference-missing", relpath(out / "reference" / "countries.csv"), 0, 0,
-                                        what="countries.csv")])
+    countries = known_countries(out)  # validated; raises when missing, empty or invalid
     ledger = Ledger(SOURCE, out)
     history, history_years, issues = _read_history(history_path, ledger)
     latest, aggregates, class_issues = _read_class(class_path)
@@ -401,9 +383,10 @@ def run(datasets: Path, out: Path) -> list[Path]:
     rows = [{"country": iso, "year": year, "value": LABELS[code]} for (iso, year), code in sorted(groups.items())]
     footnoted = {e.code: e.footnoted for e in history if e.footnoted}
     notes = _notes(history_years, rows, dropped, footnoted, aggregates, countries, skipped, overlap)
-    source = dict(SOURCE_META, raw_file=f"{OGHIST}; {CLASS}", sha256=sha256(history_path),
-                  via=f"josh-greene-54/IDS-proj-grp@d333fb62 (data/OGHIST.xlsx, checksum in sha256); "
-                      f"leonardoy99/EDGAR@0cfbbc17 (CLASS.xlsx, sha256 {sha256(class_path)})")
+    source = metadata.source(
+        __name__, "classification", raw_file=f"{OGHIST}; {CLASS}", sha256=sha256(history_path),
+        via=f"josh-greene-54/IDS-proj-grp@d333fb62 (data/OGHIST.xlsx, checksum in sha256); "
+            f"leonardoy99/EDGAR@0cfbbc17 (CLASS.xlsx, sha256 {sha256(class_path)})")
     meta = indicator_sidecar(
         "income_group", "World Bank income group",
         "Income group of the economy in the World Bank's analytical classification, set from its gross national "

@@ -21,7 +21,6 @@ the published percentages against the counts they are derived from (Tables 3 and
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,8 @@ import openpyxl
 
 from .. import errors
 from ..issues import Issue, relpath
-from .common import IngestError, column, indicator_sidecar, require, sha256, write_table
+from . import metadata, reference
+from .common import IngestError, aggregate_sidecar, indicator_sidecar, require, sha256, write_table
 
 SOURCE = "undesa-ims-2020"
 WORKBOOK = "undesa-ims-stepladder/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
@@ -101,29 +101,6 @@ TABLE_TITLES = {
     "Table 4": "Table 4 (female migrants as a percentage of the international migrant stock)",
     "Table 6": "Table 6 (estimated refugee stock, including asylum seekers, at mid-year, both sexes combined)",
 }
-# PROVENANCE.md gives no date for the guyabel/stepladderChapter@4a81585e snapshot; this is the access date
-# of the releases staged with it (see unhcr.py). Correct it here if the snapshot date becomes known.
-DATE_ACCESSED = "2026-11-23"  # the day the file was staged from the redistributing repository (its own retrieval date is not recorded)
-
-
-def _source(path: Path) -> dict[str, object]:
-    return {
-        "producer": "United Nations, Department of Economic and Social Affairs, Population Division",
-        "attribution": "UN DESA (2020)",
-        "title": "International Migrant Stock 2020: Destination",
-        "edition": "2020 (POP/DB/MIG/Stock/Rev.2020)",
-        "date_published": "2021-01-15",
-        "date_accessed": DATE_ACCESSED,
-        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
-        "licence": {"name": "CC BY 3.0 IGO", "url": "https://creativecommons.org/licenses/by/3.0/igo/"},
-        "citation": "United Nations, Department of Economic and Social Affairs, Population Division (2020). "
-                    "International Migrant Stock 2020.",
-        "raw_file": WORKBOOK, "sha256": sha256(path),
-        "via": "guyabel/stepladderChapter@4a81585e (data_raw/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx, "
-               "unchanged)",
-    }
-
-
 @dataclass
 class Row:
     line: int  # Excel row
@@ -216,23 +193,10 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, where: str, issues: lis
     return out
 
 
-def _reference(out: Path) -> tuple[dict[int, str], dict[str, str], list[Issue]]:
-    """M49 code → ISO3 (countries.csv) and lower-case name → region id (regions.csv)."""
-    m49: dict[int, str] = {}
-    regions: dict[str, str] = {}
-    issues = []
-    for stem in ("countries", "regions"):
-        path = out / "reference" / f"{stem}.csv"
-        if not path.is_file():
-            issues.append(errors.issue("reference-missing", relpath(path), 0, 0, what=f"{stem}.csv"))
-            continue
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                if stem == "countries" and (row.get("m49") or "").strip():
-                    m49[int(row["m49"])] = row["iso3"]
-                elif stem == "regions":
-                    regions[_clean(row["name"]).lower()] = row["id"]
-    return m49, regions, issues
+def _reference(out: Path) -> tuple[dict[int, str], dict[str, str]]:
+    """M49 code → ISO3 (countries.csv) and lower-case name → region id (regions.csv), validated."""
+    ref = reference.load(out)
+    return ref.by_m49(), {_clean(r.name).lower(): r.id for r in ref.regions.values()}
 
 
 def _check_values(sheet: Sheet, unit: str, where: str, issues: list[Issue]) -> None:
@@ -414,23 +378,15 @@ def _indicator(ident: str, title: str, description: str, unit: str, value_type: 
 def _aggregate(ident: str, title: str, description: str, unit: str, value_type: str, short: str,
                themes: list[str], notes: str, source: dict[str, Any]) -> dict[str, Any]:
     """Sidecar of a world-and-regions table (kind aggregate); the figures are the publisher's own."""
-    return _limit({
-        "kind": "aggregate", "id": ident, "title": title, "short_title": short,
-        "description": description, "unit": unit, "decimals": 1,
-        "processing": {"level": "minor", "notes": notes},
-        "columns": [column("region", "id", "World, UN M49 region or sub-region", references="regions"),
-                    column("year", "year", "Year the figure refers to"),
-                    column("value", value_type, f"Value ({unit})", minimum=0)],
-        "primary_key": ["region", "year"], "source": source, "themes": themes,
-    }, unit)
+    return _limit(aggregate_sidecar(ident, title, description, unit, notes, source, value_type=value_type,
+                                    short_title=short, themes=themes, level="minor", decimals=1), unit)
 
 
 def run(datasets: Path, out: Path) -> list[Path]:
     (path,) = require(datasets, FILES)
     where = relpath(path)
-    m49, regions, issues = _reference(out)
-    if issues:
-        raise IngestError(issues)
+    m49, regions = _reference(out)
+    issues: list[Issue] = []
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         missing = [s for s in (*SHEETS, *OTHER_SHEETS) if s not in book.sheetnames]
@@ -455,7 +411,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
     if issues:
         raise IngestError(issues)
 
-    source = _source(path)
+    source = metadata.source(__name__, "ims-2020", raw_file=WORKBOOK, sha256=sha256(path))
     written: list[Path] = []
     for ident, sheet, unit, value_type, title, short, description, themes in MEASURES:
         found = mapped[sheet]

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import errors
 from ..issues import Issue, relpath
+from . import metadata
 from .common import (
     IngestError,
     aggregate_sidecar,
@@ -26,35 +27,17 @@ STOCKS = "iom-gdidata/undesa_stocks.csv"
 FILES = (STOCKS,)
 
 
-def _source(path: Path) -> dict[str, object]:
-    return {
-        "producer": "United Nations, Department of Economic and Social Affairs, Population Division",
-        "attribution": "UN DESA (2024)",
-        "title": "International Migrant Stock 2024",
-        "edition": "2024 (POP/DB/MIG/Stock/Rev.2024)",
-        "date_published": "2025-01-27",
-        "date_accessed": "2025-06-19",
-        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
-        "licence": {"name": "CC BY 3.0 IGO", "url": "https://creativecommons.org/licenses/by/3.0/igo/"},
-        "citation": "United Nations, Department of Economic and Social Affairs, Population Division (2024). "
-                    "International Migrant Stock 2024.",
-        "raw_file": STOCKS, "sha256": sha256(path),
-        "via": "iom/gdidata@c9e4cc69 (data/undesa_stocks.rda, converted to CSV)",
-    }
-
-
 def _check(frame: pd.DataFrame, path: Path, countries: set[str]) -> list[Issue]:
     issues = []
     where = relpath(path)
     for i in frame.index[frame["n"] < 0][:20]:
         issues.append(errors.issue("negative-value", where, int(i) + 2, 5, what="Migrant stock ",
                                    value=frame.at[i, "n"]))
-    if countries:
-        unknown = sorted(set(frame["geo"]) - countries)
-        for code in unknown[:20]:
-            line = int(frame.index[frame["geo"] == code][0]) + 2
-            issues.append(errors.issue("unknown-country", where, line, 1, value=code,
-                                       detail=" (destination, not in countries.csv)"))
+    unknown = sorted(set(frame["geo"]) - countries)
+    for code in unknown[:20]:
+        line = int(frame.index[frame["geo"] == code][0]) + 2
+        issues.append(errors.issue("unknown-country", where, line, 1, value=code,
+                                   detail=" (destination, not in countries.csv)"))
     for i, key, first in duplicates(frame, ["geo", "t", "from", "sex"]):
         issues.append(errors.issue("duplicate-key", where, i + 2, 1, key=key, first=first))
     return issues
@@ -66,7 +49,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
     issues = _check(frame, path, known_countries(out))
     if issues:
         raise IngestError(issues)
-    source = _source(path)
+    source = metadata.source(__name__, "ims-2024", raw_file=STOCKS, sha256=sha256(path))
     folder = out / "indicators"
     total = frame.groupby(["geo", "t"], as_index=False)["n"].sum()
     female = frame[frame["sex"] == "female"].groupby(["geo", "t"], as_index=False)["n"].sum()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import errors
 from ..issues import relpath
+from . import metadata
 from .common import (
     IngestError,
     aggregate_sidecar,
@@ -25,22 +26,6 @@ FILES = (POPULATION,)
 LAST_FULL_YEAR = 2024  # 2025 is provisional in this release (mid-year figures)
 
 
-def _source(path: Path) -> dict[str, object]:
-    return {
-        "producer": "United Nations High Commissioner for Refugees (UNHCR)",
-        "attribution": "UNHCR (2025)",
-        "title": "Refugee Population Statistics Database",
-        "edition": "Global Trends 2025 release (R package refugees v2025.12.1)",
-        "date_published": "2025-12",
-        "date_accessed": "2025-12-01",
-        "url": "https://www.unhcr.org/refugee-statistics/",
-        "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-        "citation": "UNHCR (2025). Refugee Population Statistics Database.",
-        "raw_file": POPULATION, "sha256": sha256(path),
-        "via": "PopulationStatistics/refugees@0c16a6d0 (data/population.rda, converted to CSV)",
-    }
-
-
 def run(datasets: Path, out: Path) -> list[Path]:
     (path,) = require(datasets, FILES)
     frame = pd.read_csv(path, dtype={"coo_iso": str, "coa_iso": str})
@@ -54,7 +39,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
         raise IngestError(issues)
     frame = frame[frame["year"] <= LAST_FULL_YEAR]
     countries = known_countries(out)
-    source = _source(path)
+    source = metadata.source(__name__, "refugees", raw_file=POPULATION, sha256=sha256(path))
     folder = out / "indicators"
     written: list[Path] = []
     specs = [

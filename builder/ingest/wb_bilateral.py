@@ -18,7 +18,6 @@ countries.csv does not list (``OUTSIDE_REFERENCE``) are left out and named in th
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,8 @@ import openpyxl
 
 from .. import errors
 from ..issues import Issue, did_you_mean, relpath
-from .common import IngestError, column, indicator_sidecar, known_countries, require, sha256, write_table
+from . import metadata, reference
+from .common import IngestError, column, indicator_sidecar, require, sha256, write_table
 from .corrections import Ledger
 
 SOURCE = "wb-bilateral-2017"
@@ -37,13 +37,6 @@ FILES = (REMITTANCES, STOCKS)
 
 YEAR = 2017
 TOLERANCE = 0.01  # a published total may differ from the sum of its cells by up to 1 %
-# The redistribution commit has no date in PROVENANCE.md: this is the day the files were staged
-# into ../shared/datasets (their timestamps). The workbooks were last saved by the redistributor on 2021-08-16.
-DATE_ACCESSED = "2026-11-23"
-VIA = "hbenveniste/mig-scenarios@38feb367 (data/rem_wb/{name})"
-URL = "https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues/brief/migration-remittances-data"
-LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
-
 # World Bank spellings that countries.csv does not know under these names.
 WB_NAMES = {
     "Bahamas, The": "BHS",
@@ -124,20 +117,15 @@ def _norm(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).casefold()
 
 
-def _name_index(out: Path) -> tuple[dict[str, str], list[str]]:
-    """Normalised name, official name or alias → iso3 from reference/countries.csv (ambiguous ones dropped) and
+def _name_index(ref: reference.Reference) -> tuple[dict[str, str], list[str]]:
+    """Normalised name, official name or alias → iso3 from the reference (ambiguous ones dropped) and
     WB_NAMES; and the names as written, for "did you mean" hints."""
-    path = out / "reference" / "countries.csv"
     found: dict[str, set[str]] = {}
-    shown: set[str] = set(WB_NAMES)
-    if path.is_file():
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                names = [row.get("name") or "", row.get("official_name") or ""] + (row.get("aliases") or "").split("|")
-                shown.add(row.get("name") or "")
-                for name in names:
-                    if name.strip():
-                        found.setdefault(_norm(name), set()).add(row["iso3"])
+    shown: set[str] = set(WB_NAMES) | {c.name for c in ref.countries.values()}
+    for iso3 in ref.countries:
+        for name in ref.names(iso3):
+            if name.strip():
+                found.setdefault(_norm(name), set()).add(iso3)
     index = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
     index.update({_norm(k): v for k, v in WB_NAMES.items()})
     return index, sorted(shown - {""})
@@ -153,7 +141,7 @@ def _label(name: str, index: dict[str, str], countries: set[str]) -> tuple[str, 
     code = index.get(key, "")
     if not code:
         return "unknown", ""
-    if countries and code not in countries:
+    if code not in countries:
         return ("outside", code) if code in OUTSIDE_REFERENCE else ("not-listed", code)
     return "country", code
 
@@ -188,8 +176,9 @@ class _Names:
 
     @classmethod
     def load(cls, out: Path) -> _Names:
-        index, shown = _name_index(out)
-        return cls(index, shown, known_countries(out))
+        ref = reference.load(out)  # validated; raises when missing, empty or invalid
+        index, shown = _name_index(ref)
+        return cls(index, shown, set(ref.iso3))
 
 
 Label = tuple[str, str, str]  # (name, kind, code) of a row or column; kinds as _label gives them
@@ -493,16 +482,6 @@ def _totals(matrix: Matrix, layout: Layout, total: str) -> str:
             f"total but allocated to no cell): {listed}. Every other total equals the sum of its cells.")
 
 
-def _source(path: Path, raw: str, title: str, edition: str, date: str, citation: str, note: str) -> dict[str, Any]:
-    return {
-        "producer": "World Bank, Global Knowledge Partnership on Migration and Development (KNOMAD)",
-        "attribution": "World Bank/KNOMAD (2018)",
-        "title": title, "edition": edition, "date_published": date, "date_accessed": DATE_ACCESSED,
-        "url": URL, "licence": LICENCE, "citation": citation,
-        "raw_file": raw, "sha256": sha256(path), "via": VIA.format(name=Path(raw).name) + note,
-    }
-
-
 def _bilateral_meta(ident: str, title: str, short: str, description: str, unit: str, notes: str,
                     source: dict[str, Any], themes: list[str], country: str, partner: str) -> dict[str, Any]:
     meta = indicator_sidecar(ident, title, description, unit, "minor", notes, source, value_type="integer",
@@ -516,9 +495,6 @@ def _bilateral_meta(ident: str, title: str, short: str, description: str, unit: 
 
 def run(datasets: Path, out: Path) -> list[Path]:
     rem_path, stock_path = require(datasets, FILES)
-    reference = out / "reference" / "countries.csv"
-    if not reference.is_file():
-        raise IngestError([errors.issue("reference-missing", relpath(reference), 0, 0, what="countries.csv")])
     issues: list[Issue] = []
     ledger = Ledger(SOURCE, out)
     remittances = _read(rem_path, REMITTANCE_LAYOUT, out, issues, ledger)
@@ -545,13 +521,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
              + _left_out(remittances, REMITTANCE_LAYOUT)
              + (f" {too_small} cells below half a dollar have no row." if too_small else "")
              + " " + _totals(remittances, REMITTANCE_LAYOUT, "WORLD"))
-    source = _source(rem_path, REMITTANCES,
-                     "Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin "
-                     "Country Incomes", "April 2018 version (estimates for 2017)", "2018-04",
-                     "World Bank (2018). Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country "
-                     "Incomes, and Origin Country Incomes (millions of US$), April 2018 version. Washington, DC: "
-                     "World Bank, KNOMAD. Method: Ratha, D. and W. Shaw (2007), South-South Migration and "
-                     "Remittances, World Bank Working Paper 102.", "; sheet 'remshare' added there, not read")
+    source = metadata.source(__name__, "remittances", raw_file=REMITTANCES, sha256=sha256(rem_path))
     written += write_table(folder, "bilateral_remittances_2017", ["country", "partner", "year", "value"], rem_rows,
                            _bilateral_meta(
                                "bilateral_remittances_2017", "Remittances by corridor: World Bank estimates for 2017",
@@ -571,12 +541,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
              "table of World Bank spellings. "
              + _left_out(stocks, STOCK_LAYOUT)
              + " " + _totals(stocks, STOCK_LAYOUT, "World"))
-    source = _source(stock_path, STOCKS, "Bilateral Estimates of Migrant Stocks in 2017 (Bilateral Migration "
-                     "Matrix 2017)", "2017 estimates (released with the April 2018 remittance estimates)", "2018",
-                     "World Bank (2018). Bilateral Estimates of Migrant Stocks in 2017 (Bilateral Migration Matrix "
-                     "2017). World Bank staff estimates based on UN Population Division, OECD and national "
-                     "statistical offices. Washington, DC: World Bank, KNOMAD.",
-                     "; sheet 'countries-comparison' added there, not read")
+    source = metadata.source(__name__, "stocks", raw_file=STOCKS, sha256=sha256(stock_path))
     written += write_table(folder, "bilateral_migrant_stock_2017", ["country", "partner", "year", "value"], stock_rows,
                            _bilateral_meta(
                                "bilateral_migrant_stock_2017", "Migrants by origin: World Bank estimates for 2017",

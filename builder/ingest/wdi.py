@@ -8,51 +8,29 @@ import pandas as pd
 
 from .. import errors
 from ..issues import relpath
+from . import metadata
 from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, write_table
 
 SOURCE = "wdi"
 WDI = "iom-gdidata/wdi.csv"
 FILES = (WDI,)
 
-WB = {
-    "producer": "World Bank",
-    "attribution": "World Bank, WDI (2025)",
-    "title": "World Development Indicators",
-    "edition": "WDI extract of February 2025 (data through 2023)",
-    "date_published": "2025-02",
-    "date_accessed": "2025-06-19",
-    "url": "https://databank.worldbank.org/source/world-development-indicators",
-    "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-    "citation": "World Bank (2025). World Development Indicators.",
-}
-WPP = {
-    "producer": "United Nations, Department of Economic and Social Affairs, Population Division",
-    "attribution": "UN DESA, WPP (2024)",
-    "title": "World Population Prospects 2024",
-    "edition": "2024",
-    "date_published": "2024-07-11",
-    "date_accessed": "2025-06-19",
-    "url": "https://population.un.org/wpp/",
-    "licence": {"name": "CC BY 3.0 IGO", "url": "https://creativecommons.org/licenses/by/3.0/igo/"},
-    "citation": "United Nations, Department of Economic and Social Affairs, Population Division (2024). "
-                "World Population Prospects 2024.",
-}
-
-# var in the raw file → (indicator id, title, short title, description, unit, series code, source, themes, minimum)
+# var in the raw file → (indicator id, title, short title, description, unit, series code, release in wdi.yml,
+#                        themes, minimum)
 SERIES = {
     "remin": ("remittances_received", "Personal remittances received", "Remittances received",
               "Personal transfers and compensation of employees received by residents from abroad, in current US$.",
-              "usd", "BX.TRF.PWKR.CD.DT", WB, ["remittances"], 0),
+              "usd", "BX.TRF.PWKR.CD.DT", "wdi", ["remittances"], 0),
     "remout": ("remittances_paid", "Personal remittances paid", "Remittances paid",
                "Personal transfers and compensation of employees paid by residents to people abroad, in current US$.",
-               "usd", "BM.TRF.PWKR.CD.DT", WB, ["remittances"], 0),
+               "usd", "BM.TRF.PWKR.CD.DT", "wdi", ["remittances"], 0),
     "gdp": ("gdp", "Gross domestic product", "GDP", "Gross domestic product in current US$.",
-            "usd", "NY.GDP.MKTP.CD", WB, ["development"], 0),
+            "usd", "NY.GDP.MKTP.CD", "wdi", ["development"], 0),
     "nmig": ("net_migration", "Net migration", "Net migration",
              "Immigrants minus emigrants over the year, citizens and non-citizens together.",
-             "people", "SM.POP.NETM", WB, ["demography"], None),
+             "people", "SM.POP.NETM", "wdi", ["demography"], None),
     "pop": ("population", "Total population", "Population", "Total population at mid-year.",
-            "people", "UN WPP 2024 total population (not WDI SP.POP.TOTL)", WPP, ["demography"], 0),
+            "people", "UN WPP 2024 total population (not WDI SP.POP.TOTL)", "wpp", ["demography"], 0),
 }
 
 
@@ -69,7 +47,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
     written: list[Path] = []
     folder = out / "indicators"
     keep = frame[frame["geo"].isin(countries)]
-    for var, (ident, title, short, description, unit, code, base, themes, minimum) in SERIES.items():
+    for var, (ident, title, short, description, unit, code, release, themes, minimum) in SERIES.items():
         rows = keep[keep["var"] == var].sort_values(["geo", "t"])
         negatives = rows[(rows["v"] < 0)] if minimum == 0 else rows.iloc[0:0]
         if not negatives.empty:
@@ -77,7 +55,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
             raise IngestError([errors.issue("negative-value", relpath(path), int(i) + 2, 4,
                                             what=f"{var} for {rows.at[i, 'geo']} {rows.at[i, 't']}: ",
                                             value=rows.at[i, "v"])])
-        source = dict(base, raw_file=WDI, sha256=checksum, via=f"iom/gdidata@c9e4cc69 (data/wdi.rda, var '{var}')")
+        source = metadata.source(__name__, release, raw_file=WDI, sha256=checksum,
+                                 via=f"iom/gdidata@c9e4cc69 (data/wdi.rda, var '{var}')")
         notes = (f"Series {code}, copied as published for every country of countries.csv "
                  "(aggregates such as regions and income groups are not imported).")
         written += write_table(folder, ident, ["country", "year", "value"],
@@ -89,7 +68,8 @@ def run(datasets: Path, out: Path) -> list[Path]:
     gdp = keep[keep["var"] == "gdp"].rename(columns={"v": "gdp"})
     share = rem.merge(gdp, on=["geo", "t"])
     share = share[share["gdp"] > 0].sort_values(["geo", "t"])
-    source = dict(WB, raw_file=WDI, sha256=checksum, via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
+    source = metadata.source(__name__, "wdi", raw_file=WDI, sha256=checksum,
+                             via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
     written += write_table(folder, "remittances_received_gdp", ["country", "year", "value"],
                            ({"country": r.geo, "year": int(r.t), "value": round(r.rem / r.gdp * 100, 2)}
                             for r in share.itertuples()),
