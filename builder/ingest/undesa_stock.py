@@ -45,7 +45,7 @@ def _check(frame: pd.DataFrame, path: Path, countries: set[str]) -> list[Issue]:
     issues = []
     where = relpath(path)
     for i in frame.index[frame["n"] < 0][:20]:
-        issues.append(Issue(where, int(i) + 2, 5, "negative-count", f"Negative migrant stock {frame.at[i, 'n']}."))
+        issues.append(Issue(where, int(i) + 2, 5, "negative-count", f"Negative migrant stock {frame.at[i, 'n']!s}."))
     if countries:
         unknown = sorted(set(frame["geo"]) - countries)
         for code in unknown[:20]:
