@@ -26,16 +26,18 @@ check: $(STAMP)           ## validate data/ and print every problem
 serve: $(STAMP)           ## preview on http://127.0.0.1:8000/, rebuilding on changes
 	$(BIN)/factbook serve
 
-test: $(STAMP)            ## every test: unit, golden, end-to-end, browser
+test: $(STAMP)            ## every test: lint, types, unit, golden, end-to-end, browser
 	./scripts/ensure-chromium.sh
 	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 test-fast: $(STAMP)       ## unit and golden tests only
 	$(BIN)/pytest -q -m "not slow and not browser"
 
-lint: $(STAMP)
+lint: $(STAMP)            ## ruff, then mypy on builder/ ([tool.mypy] in pyproject.toml)
 	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/mypy
 
 golden: $(STAMP)          ## regenerate the golden files after an intended change
 	$(BIN)/python -m tests.golden --update

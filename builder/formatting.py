@@ -14,13 +14,14 @@ from babel.numbers import format_compact_decimal, format_decimal
 LOCALE = "en"
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _nan(value: float) -> bool:
+    """NaN, pandas' missing number. Callers test ``value is None`` first, which narrows the type."""
+    return isinstance(value, float) and math.isnan(value)
 
 
 def number(value: float | None, decimals: int = 0, locale: str = LOCALE) -> str:
     """Plain number with grouping: 1234567 → "1,234,567"."""
-    if _missing(value):
+    if value is None or _nan(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)
@@ -28,7 +29,7 @@ def number(value: float | None, decimals: int = 0, locale: str = LOCALE) -> str:
 
 def compact(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
     """Large numbers in words: 52_400_000 → "52.4 million"; below 100,000 with grouping."""
-    if _missing(value):
+    if value is None or _nan(value):
         return "–"
     if abs(value) < 100_000:
         return number(value, 0, locale)
@@ -41,25 +42,25 @@ def people(value: float | None, locale: str = LOCALE) -> str:
 
 def usd(value: float | None, locale: str = LOCALE) -> str:
     """US dollars: 66.24e9 → "US$ 66.2 billion"."""
-    if _missing(value):
+    if value is None or _nan(value):
         return "–"
     sign = "-" if value < 0 else ""
     return f"{sign}US$\u00a0{compact(abs(value), 1, locale)}"
 
 
 def usd_million(value: float | None, locale: str = LOCALE) -> str:
-    return usd(None if _missing(value) else value * 1e6, locale)
+    return usd(None if value is None or _nan(value) else value * 1e6, locale)
 
 
 def percent(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
     """A value already in per cent: 3.14 → "3.1%"."""
-    if _missing(value):
+    if value is None or _nan(value):
         return "–"
     return number(value, decimals, locale) + "%"
 
 
 def year(value: float | None) -> str:
-    return "–" if _missing(value) else str(int(value))
+    return "–" if value is None or _nan(value) else str(int(value))
 
 
 @lru_cache(maxsize=1 << 17)  # charts label every point; the same figures recur across pages
@@ -76,8 +77,8 @@ def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCA
     if unit == "year":
         return year(amount)
     if unit == "ratio":
-        return format_decimal(amount, format="#,##0.##", locale=locale) if not _missing(amount) else "–"
-    if amount is not None and not _missing(amount) and float(amount).is_integer():
+        return "–" if amount is None or _nan(amount) else format_decimal(amount, format="#,##0.##", locale=locale)
+    if amount is not None and not _nan(amount) and float(amount).is_integer():
         return number(amount, 0, locale)
     return number(amount, decimals, locale)
 

@@ -28,10 +28,9 @@ def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML
         os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)  # reproducible sitemap dates
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        overrides = {"site_dir": str(tmp), "strict": True}
-        if docs_dir is not None:
-            overrides["docs_dir"] = str(docs_dir)
-        config = load_config(str(config_file), **overrides)
+        # load_config leaves out an option given as None: docs_dir then comes from the config file.
+        config = load_config(str(config_file), site_dir=str(tmp), strict=True,
+                             docs_dir=str(docs_dir) if docs_dir is not None else None)
         mkdocs_build(config)
         old = site_dir.with_name(site_dir.name + ".old")
         if site_dir.exists():

@@ -72,7 +72,8 @@ def page_title(page: Any) -> str:
     for attr in ("country", "region", "agency", "theme", "document"):
         if hasattr(page, attr):
             record = getattr(page, attr)
-            return getattr(record, "name", None) or record.title
+            title: str = getattr(record, "name", None) or record.title
+            return title
     return t(page.kind)  # an index page: "Countries", "Sources", …
 
 
@@ -140,16 +141,16 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
             raise ValueError(f"two pages write {page.path}")
         out[page.path] = env.get_template(template).render(page=page, **shared, **_roots(page.path))
 
-    for page in site.countries:
-        emit("country.md.j2", page)
-    for page in site.regions:
-        emit("region.md.j2", page)
-    for page in site.agencies:
-        emit("agency.md.j2", page)
-    for page in site.themes:
-        emit("theme.md.j2", page)
-    for page in site.documents:
-        emit("document.md.j2", page)
+    for country in site.countries:
+        emit("country.md.j2", country)
+    for region in site.regions:
+        emit("region.md.j2", region)
+    for agency in site.agencies:
+        emit("agency.md.j2", agency)
+    for theme in site.themes:
+        emit("theme.md.j2", theme)
+    for document in site.documents:
+        emit("document.md.j2", document)
     for index in site.indexes:
         emit(f"{index.kind}_index.md.j2", index)
     return out

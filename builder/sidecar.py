@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,13 +85,17 @@ def _schema_issue(path: str, doc: Any, error: jsonschema.ValidationError) -> Iss
     where = list(error.absolute_path)
     line, col = _position(doc, where)
     dotted = ".".join(str(p) for p in where) or "(top level)"
+    # The error's instance, schema and validator value are typed "or unset"; for the validators
+    # handled here they are the mapping checked, its schema and the list of field names or values.
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    listed = error.validator_value if isinstance(error.validator_value, list) else []
     if error.validator == "required":
-        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        missing = [k for k in listed if k not in instance]
         return errors.issue("sidecar-missing-field", path, line, col, where=dotted,
                             field=missing[0] if missing else error.message)
     if error.validator == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
-        extra = [str(k) for k in (error.instance or {}) if k not in known]
+        known = list(error.schema.get("properties", {})) if isinstance(error.schema, Mapping) else []
+        extra = [str(k) for k in instance if k not in known]
         if extra:
             line, col = _position(doc, [*where, extra[0]])
         return errors.issue("sidecar-unknown-field", path, line, col, where=dotted,
@@ -98,7 +103,7 @@ def _schema_issue(path: str, doc: Any, error: jsonschema.ValidationError) -> Iss
                             suggestion=did_you_mean(extra[0], known) if extra else "")
     hint = ""
     if error.validator == "enum":
-        hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
+        hint = did_you_mean(str(error.instance), [str(v) for v in listed])
     return errors.issue("sidecar-bad-value", path, line, col, where=dotted, problem=error.message.rstrip("."),
                         suggestion=hint)
 
@@ -124,7 +129,8 @@ def load_sidecar(file: Path) -> tuple[Sidecar | None, list[Issue]]:
         return None, [errors.issue("sidecar-not-mapping", path, 1, 1)]
     data = _plain(doc)
     issues = [_schema_issue(path, doc, e) for e in _validator().iter_errors(data)]
-    names = [c.get("name") for c in data.get("columns", []) if isinstance(c, dict)]
+    # A column without a (string) name is reported by the schema; it is no candidate for a key.
+    names = [c["name"] for c in data.get("columns", []) if isinstance(c, dict) and isinstance(c.get("name"), str)]
     for i, key in enumerate(data.get("primary_key", []) if isinstance(data.get("primary_key"), list) else []):
         if key not in names:
             line, col = _position(doc, ["primary_key", i])

@@ -55,8 +55,8 @@ def _convert(column: Column, text: str) -> tuple[Any, Issue | None]:
     """Typed value of ``text`` for ``column``, or (None, issue without its place) when it does not parse."""
     kind = column.type
 
-    def bad(code: str, **values: object) -> tuple[None, Issue]:
-        return None, errors.issue(code, "", value=text, **values)
+    def bad(code: str) -> tuple[None, Issue]:
+        return None, errors.issue(code, "", value=text)
 
     if kind in ("string", "text"):
         return text, None

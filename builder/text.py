@@ -12,7 +12,8 @@ from . import paths
 
 @lru_cache(maxsize=4)
 def catalogue(lang: str = "en") -> dict[str, Any]:
-    return YAML(typ="safe").load((paths.STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
+    strings: dict[str, Any] = YAML(typ="safe").load((paths.STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
+    return strings
 
 
 def t(key: str, lang: str = "en", **values: Any) -> str:

@@ -157,13 +157,13 @@ def _check_references(tables: list[Table]) -> list[Issue]:
                     issues.append(errors.issue(UNKNOWN[target], table.path, line, col, value=item, suggestion=hint))
             if table.sidecar.kind == "statements" and row.get("subject"):
                 kind, _, ident = row["subject"].partition(":")
-                target = {"agency": "agencies", "theme": "themes"}.get(kind)
+                subject = {"agency": "agencies", "theme": "themes"}.get(kind)
                 line, col = table.position(i, "subject")
-                if target is None:
+                if subject is None:
                     issues.append(errors.issue("bad-subject", table.path, line, col, value=row["subject"]))
-                elif ident not in known[target]:
-                    issues.append(errors.issue(UNKNOWN[target], table.path, line, col, value=ident,
-                                               suggestion=did_you_mean(ident, known[target], labels[target])))
+                elif ident not in known[subject]:
+                    issues.append(errors.issue(UNKNOWN[subject], table.path, line, col, value=ident,
+                                               suggestion=did_you_mean(ident, known[subject], labels[subject])))
     return issues
 
 

@@ -61,6 +61,13 @@ def test_describe_mentions_a_peak_between_first_and_last():
     assert text == "Refugees hosted in Chad rose from 10 in 2000 to 20 in 2020. The highest value was 50 in 2010."
 
 
+def test_describe_finds_the_peak_by_position_when_index_labels_repeat():
+    # A frame concatenated from parts repeats index labels; .loc[idxmax()] then returned several rows.
+    frame = pd.DataFrame({"year": [2000, 2010, 2020], "value": [10.0, 50.0, 20.0]}, index=[0, 0, 1])
+    text = describe.trend(frame, what="Refugees hosted", place="Chad", unit="people")
+    assert text.endswith("The highest value was 50 in 2010.")
+
+
 def test_static_svg_renders_and_is_cached(tmp_path):
     spec = chart().spec
     svg = render.to_svg(spec, tmp_path)

@@ -145,6 +145,15 @@ def test_indicator_sidecar_needs_its_source(tiny):
     assert ("indicators/migrant_stock.meta.yml", 1, "sidecar-missing-field") in found(tiny)
 
 
+def test_column_without_name_and_unknown_key_are_both_reported(tiny):
+    # A column with no name once put None among the names that "Did you mean" compares the key with.
+    edit(tiny, "indicators/migrant_stock.meta.yml", "- name: value\n  type: integer", "- type: integer")
+    edit(tiny, "indicators/migrant_stock.meta.yml", "primary_key:\n- country\n- year", "primary_key:\n- country\n- yeer")
+    issues = found(tiny)
+    assert ("indicators/migrant_stock.meta.yml", 21, "sidecar-missing-field") in issues
+    assert ("indicators/migrant_stock.meta.yml", 27, "sidecar-bad-key") in issues
+
+
 @needs_seeds
 def test_locator_must_point_at_the_printed_number(tiny):
     edit(tiny, "evidence/facts-003.csv", "003-24-1,hagan-wassink-return-mexico,24,", "003-24-1,hagan-wassink-return-mexico,30,")

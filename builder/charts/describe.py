@@ -25,7 +25,7 @@ def trend(frame: pd.DataFrame, *, what: str, place: str | None, unit: str, prepo
     key = "charts.rose" if change > 0 else "charts.fell" if change < 0 else "charts.unchanged"
     text = t(key, subject=subject, first=fmt(first["value"]), first_year=int(first["year"]),
              last=fmt(last["value"]), last_year=int(last["year"]))
-    peak = rows.loc[rows["value"].idxmax()]
+    peak = rows.iloc[int(rows["value"].argmax())]  # by position: the index may repeat a label
     if int(peak["year"]) not in (int(first["year"]), int(last["year"])):
         text += " " + t("charts.peak", value=fmt(peak["value"]), year=int(peak["year"]))
     return text

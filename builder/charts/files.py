@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import vl_convert as vlc
 
 from .. import escape
 from . import render
@@ -82,7 +81,7 @@ def csv_download(frame: pd.DataFrame) -> bytes:
 
 def vendor_bundle(cache_dir: Path | None) -> dict[str, bytes]:
     """vega + vega-lite + vega-embed in one script served by the site itself (no CDN)."""
-    key = hashlib.sha256(f"bundle|{vlc.__version__}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"bundle|{render.VL_CONVERT_VERSION}".encode()).hexdigest()[:16]
     cached = cache_dir / f"vega-bundle-{key}.js" if cache_dir else None
     if cached and cached.is_file():
         return {VENDOR_BUNDLE: cached.read_bytes()}

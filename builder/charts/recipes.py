@@ -50,7 +50,7 @@ def _unchecked(recipe: Callable[..., ChartSpec]) -> Callable[..., ChartSpec]:
 
 def _inline(frame: pd.DataFrame) -> alt.InlineData:
     """Data inline in the spec (skips Altair's hashing data transformer; same bytes for same data)."""
-    return alt.InlineData(values=frame.to_dict("records"))
+    return alt.InlineData(values=[{str(k): v for k, v in row.items()} for row in frame.to_dict("records")])
 
 
 def _labelled(frame: pd.DataFrame, unit: str, axis: scale.AxisScale) -> pd.DataFrame:
@@ -115,20 +115,19 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
     rows = rows.drop(columns="_order").reset_index(drop=True)
     axis = scale.choose(unit, float(rows["value"].abs().max()) if not rows.empty else 0.0)
     data = _labelled(rows, unit, axis)
-    parts = [describe.trend(group, what=name, place=None, unit=unit)
+    parts = [describe.trend(group, what=str(name), place=None, unit=unit)
              for name, group in rows.groupby("series", sort=False)]
     description = f"{place}: " + " ".join(parts)
     base = alt.Chart(_inline(data[["year", "series", "scaled", "label"]]), description=description)
-    encoding = {
-        "x": alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-        "y": alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
-                   scale=alt.Scale(zero=True)),
-        "color": alt.Color("series:N", title=None, sort=order),
-        "tooltip": [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=t("charts.year"), format="d"),
-                    alt.Tooltip("label:N", title=t("charts.value"))],
-    }
     chart = alt.layer(base.mark_line(), base.mark_point(), title=_title(title, subject, source),
-                      width="container", description=description).encode(**encoding)
+                      width="container", description=description).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
+                scale=alt.Scale(zero=True)),
+        color=alt.Color("series:N", title=None, sort=order),
+        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=t("charts.year"), format="d"),
+                 alt.Tooltip("label:N", title=t("charts.value"))],
+    )
     table = rows.pivot(index="year", columns="series", values="value").reset_index()
     table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": t("charts.year")})
     table.columns.name = None

@@ -10,12 +10,16 @@ import copy
 import hashlib
 import json
 import os
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import vl_convert as vlc
 
 from . import theme
+
+# vl_convert's stubs do not declare its __version__; the installed distribution's is the same.
+VL_CONVERT_VERSION = version("vl-convert-python")
 
 
 def _static(spec: dict[str, Any]) -> dict[str, Any]:
@@ -28,7 +32,7 @@ def _static(spec: dict[str, Any]) -> dict[str, Any]:
 
 def cache_key(spec: dict[str, Any]) -> str:
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    versions = f"{vlc.__version__}|{theme.VEGA_LITE_VERSION}"
+    versions = f"{VL_CONVERT_VERSION}|{theme.VEGA_LITE_VERSION}"
     return hashlib.sha256((versions + "|" + payload).encode("utf-8")).hexdigest()
 
 
@@ -55,4 +59,5 @@ def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
 
 def javascript_bundle() -> str:
     """One self-hosted script with vega, vega-lite and vega-embed (no CDN)."""
-    return vlc.javascript_bundle()
+    # The stubs make snippet required; the default (None) assigns the libraries to window, as wanted.
+    return vlc.javascript_bundle()  # type: ignore[call-arg]

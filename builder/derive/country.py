@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -80,8 +81,8 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
     return chart, [], links
 
 
-def _section(ident: str, title: str, charts: list[ChartSpec | None], notes: list[str], tiles: list[Tile | None] = (),
-             links: list[Link] = ()) -> PageSection:
+def _section(ident: str, title: str, charts: Sequence[ChartSpec | None], notes: Sequence[str],
+             tiles: Sequence[Tile | None] = (), links: Sequence[Link] = ()) -> PageSection:
     return PageSection(ident, title, tuple(x for x in tiles if x), tuple(c for c in charts if c),
                        tuple(n for n in notes if n), tuple(links))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..catalog import Catalog, Fact, Statement, Theme
+from ..catalog import Catalog, Fact, Section, Statement, Theme
 from ..text import t
 from .common import SectionFinder, ranking_chart, source_note
 from .models import AgencyPage, CitedFact, CitedStatement, DocumentPage, ThemePage
@@ -90,7 +90,8 @@ def document_pages(catalog: Catalog, finder: SectionFinder) -> tuple[DocumentPag
             continue
         cited = _cite_facts([f for f in catalog.facts if f.document == doc.id], finder)
         sections = [s for s in catalog.sections if s.document == doc.id]
-        groups = [(None, tuple(c for c in cited if c.section is None))] if any(c.section is None for c in cited) else []
+        groups: list[tuple[Section | None, tuple[CitedFact, ...]]] = (
+            [(None, tuple(c for c in cited if c.section is None))] if any(c.section is None for c in cited) else [])
         groups += [(s, tuple(c for c in cited if c.section is s)) for s in sections]
         tables = tuple(st for st in catalog.source_tables if st.document == doc.id)
         pages.append(DocumentPage(f"sources/{doc.id}.md", doc, cited, tuple(groups), tables))

@@ -157,7 +157,8 @@ class Site:
 
     def charts(self) -> list[ChartSpec]:
         out: list[ChartSpec] = []
-        for page in (*self.countries, *self.regions):
+        with_sections: tuple[CountryPage | RegionPage, ...] = (*self.countries, *self.regions)
+        for page in with_sections:
             out += [c for s in page.sections for c in s.charts]
         out += [c for p in self.themes for c in p.charts]
         return sorted(out, key=lambda c: c.id)

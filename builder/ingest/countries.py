@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -73,7 +74,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
             "aliases": alias_list, "region": region_id, "subregion": sub_id,
         })
     source = metadata.source(__name__, "m49", raw_file=f"{NAMES}; {CODES}", sha256=sha256(names_path))
-    countries_meta = {
+    countries_meta: dict[str, Any] = {
         "kind": "countries", "id": "countries", "title": "Countries and areas",
         "description": "Every country or area for which UN DESA publishes international migrant stock, "
                        "with its codes, names, search aliases and UN M49 region.",
@@ -92,7 +93,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
         ],
         "primary_key": ["iso3"], "source": source,
     }
-    regions_meta = {
+    regions_meta: dict[str, Any] = {
         "kind": "regions", "id": "regions", "title": "World, regions and sub-regions",
         "description": "The UN M49 geographic regions and sub-regions the countries belong to.",
         "processing": {"level": "minor", "notes": "Taken from the M49 classification of each country."},

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from .. import errors
 from ..issues import Issue, relpath
@@ -77,7 +78,7 @@ def _norm(name: Any) -> str:
 
 
 def _col(index: int) -> str:
-    return openpyxl.utils.get_column_letter(index)
+    return get_column_letter(index)
 
 
 def _fiscal_year(label: str) -> int | None:
@@ -94,11 +95,12 @@ def _spans(years: Iterable[int]) -> str:
     """1994, 1995, 1996, 2001 → '1994–1996, 2001'."""
     out: list[str] = []
     ys = sorted(years)
-    start = prev = None
-    for y in ys + [None]:
+    start: int | None = None
+    prev: int | None = None
+    for y in [*ys, None]:
         if start is None:
             start = prev = y
-        elif y is not None and y == prev + 1:
+        elif y is not None and prev is not None and y == prev + 1:
             prev = y
         else:
             out.append(str(start) if start == prev else f"{start}–{prev}")
@@ -325,9 +327,9 @@ def _notes(history_years: list[int], rows: list[dict[str, Any]], dropped: dict[s
         parts.append("Not imported because countries.csv does not have them: " + "; ".join(
             f"{code} {NOT_IN_COUNTRIES[code]}" + (f" ({_spans(years)})" if years else " (never classified)")
             for code, years in sorted(dropped.items())) + ".")
-    for code, years in sorted(footnoted.items()):
+    for code, marked in sorted(footnoted.items()):
         (reason,) = {why for (c, _), (_, why) in FOOTNOTED.items() if c == code}
-        parts.append(f"{code} {_spans(years)} is marked with an asterisk in OGHIST.xlsx: {reason}; written as "
+        parts.append(f"{code} {_spans(marked)} is marked with an asterisk in OGHIST.xlsx: {reason}; written as "
                      "Lower-middle income.")
     if aggregates:
         parts.append(f"The {len(aggregates)} aggregate rows of CLASS.xlsx (regions, income and lending groups: "

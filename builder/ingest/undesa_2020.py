@@ -222,7 +222,8 @@ def _check_totals(sheets: dict[str, Sheet], where: str, issues: list[Issue]) -> 
     for row in t1.rows:  # both sexes = males + females
         for k, year in enumerate(YEARS):
             total, male, female = (row.blocks[b][k] for b in range(3))
-            if None not in (total, male, female) and abs(total - male - female) > TOLERANCE:
+            if (total is not None and male is not None and female is not None
+                    and abs(total - male - female) > TOLERANCE):
                 issues.append(errors.issue("total-mismatch", where, row.line, SHEETS["Table 1"][0][0] + k,
                                            detail=f"Table 1: '{row.name}' {year}: both sexes {total:g} but males + "
                                            f"females = {male + female:g} (difference {total - male - female:g})."))
@@ -234,12 +235,13 @@ def _check_totals(sheets: dict[str, Sheet], where: str, issues: list[Issue]) -> 
                                        detail=f"{name}: no WORLD row (location code {WORLD_CODE})."))
             continue
         for k, year in enumerate(YEARS):
-            if world.blocks[0][k] is None:
+            world_total = world.blocks[0][k]
+            if world_total is None:
                 continue
             parts = [r for r in sheet.rows if r.code < AGGREGATE_CODES]
             total = sum(r.blocks[0][k] or 0 for r in parts)
             suppressed = sum(1 for r in parts if r.marks[0][k] == "~")
-            gap = world.blocks[0][k] - total
+            gap = world_total - total
             if not -TOLERANCE <= gap <= TOLERANCE + SUPPRESSED_MAX * suppressed:
                 issues.append(errors.issue("total-mismatch", where, world.line, SHEETS[name][0][0] + k,
                                            detail=f"{name}: WORLD {year} is {world.blocks[0][k]:g} but its countries "
@@ -396,16 +398,16 @@ def run(datasets: Path, out: Path) -> list[Path]:
         sheets: dict[str, Sheet] = {}
         for name in SHEETS:
             if name in book.sheetnames:
-                sheet = _read_sheet(list(book[name].iter_rows(values_only=True)), name, where, issues)
-                if sheet is not None:
-                    sheets[name] = sheet
+                read = _read_sheet(list(book[name].iter_rows(values_only=True)), name, where, issues)
+                if read is not None:
+                    sheets[name] = read
     finally:
         book.close()
     if issues and len(sheets) < len(SHEETS):  # a sheet is not in the published layout: nothing more to check
         raise IngestError(issues)
     units = {sheet: unit for _, sheet, unit, *_ in MEASURES} | {"Table 2": "thousands"}
-    for name, sheet in sheets.items():
-        _check_values(sheet, units[name], where, issues)
+    for name, parsed in sheets.items():
+        _check_values(parsed, units[name], where, issues)
     _check_totals(sheets, where, issues)
     mapped = {name: _map(sheets[name], m49, regions, where, issues) for _, name, *_ in MEASURES}
     if issues:

@@ -65,7 +65,7 @@ def run(datasets: Path, out: Path) -> list[Path]:
             continue  # nobody in this category anywhere: no table rather than a table of zeros
         first = int(reported[reported > 0].index.min())
         measure = frame[frame["year"] >= first]
-        sums = measure.groupby([key, "year"], as_index=False)[col].sum()
+        sums = measure.groupby([key, "year"], as_index=False)[[col]].sum()
         sums = sums[sums[key].isin(countries)]
         sums = sums.sort_values([key, "year"])
         notes = (f"Sum of '{col}' over all {'origins' if key == 'coa_iso' else 'countries of asylum'} per year, "
@@ -74,14 +74,16 @@ def run(datasets: Path, out: Path) -> list[Path]:
                  "which UNHCR reports no one are absent, not zero. Palestine refugees under UNRWA's mandate are "
                  "not included.")
         written += write_table(folder, ident, ["country", "year", "value"],
-                               ({"country": getattr(r, key), "year": int(r.year), "value": getattr(r, col)}
-                                for r in sums.itertuples()),
+                               ({"country": country, "year": int(year), "value": value}
+                                for country, year, value
+                                in sums[[key, "year", col]].itertuples(index=False, name=None)),
                                indicator_sidecar(ident, title, description, "people", "major", notes, source,
                                                  value_type="integer", themes=themes, short_title=short))
         if key == "coa_iso":  # where people live: regions of residence add up
-            world = {int(y): v for y, v in measure.groupby("year")[col].sum().items()}
-            totals = region_totals(((getattr(r, key), int(r.year), getattr(r, col)) for r in sums.itertuples()),
-                                   out, world)
+            by_year = measure.groupby("year")[col].sum()
+            world = {int(y): v for y, v in zip(by_year.index, by_year, strict=True)}
+            totals = region_totals(((country, int(year), value) for country, year, value
+                                    in sums[[key, "year", col]].itertuples(index=False, name=None)), out, world)
             agg_notes = ("Sum over the countries of asylum of each UN M49 region. The world total is UNHCR's "
                          "global figure (all countries of asylum, including any not in the country list).")
             written += write_table(out / "aggregates", f"{ident}_regions", ["region", "year", "value"], totals,

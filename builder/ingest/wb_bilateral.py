@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import openpyxl
 
@@ -146,7 +146,8 @@ def _label(name: str, index: dict[str, str], countries: set[str]) -> tuple[str, 
     return "country", code
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> TypeGuard[float]:
+    """An int or a float (a bool is no number here); the checker then knows the value is one."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

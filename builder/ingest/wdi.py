@@ -53,14 +53,15 @@ def run(datasets: Path, out: Path) -> list[Path]:
         if not negatives.empty:
             i = negatives.index[0]
             raise IngestError([errors.issue("negative-value", relpath(path), int(i) + 2, 4,
-                                            what=f"{var} for {rows.at[i, 'geo']} {rows.at[i, 't']}: ",
+                                            what=f"{var} for {rows.at[i, 'geo']!s} {rows.at[i, 't']!s}: ",
                                             value=rows.at[i, "v"])])
         source = metadata.source(__name__, release, raw_file=WDI, sha256=checksum,
                                  via=f"iom/gdidata@c9e4cc69 (data/wdi.rda, var '{var}')")
         notes = (f"Series {code}, copied as published for every country of countries.csv "
                  "(aggregates such as regions and income groups are not imported).")
         written += write_table(folder, ident, ["country", "year", "value"],
-                               ({"country": r.geo, "year": int(r.t), "value": r.v} for r in rows.itertuples()),
+                               ({"country": geo, "year": int(t), "value": v}
+                                for geo, t, v in rows[["geo", "t", "v"]].itertuples(index=False, name=None)),
                                indicator_sidecar(ident, title, description, unit, "minor", notes, source,
                                                  minimum=minimum, themes=themes, short_title=short))
     # Derived: remittances received as a share of GDP.
@@ -71,8 +72,9 @@ def run(datasets: Path, out: Path) -> list[Path]:
     source = metadata.source(__name__, "wdi", raw_file=WDI, sha256=checksum,
                              via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
     written += write_table(folder, "remittances_received_gdp", ["country", "year", "value"],
-                           ({"country": r.geo, "year": int(r.t), "value": round(r.rem / r.gdp * 100, 2)}
-                            for r in share.itertuples()),
+                           ({"country": geo, "year": int(t), "value": round(rem / gdp * 100, 2)}
+                            for geo, t, rem, gdp
+                            in share[["geo", "t", "rem", "gdp"]].itertuples(index=False, name=None)),
                            indicator_sidecar("remittances_received_gdp", "Personal remittances received (% of GDP)",
                                              "Personal remittances received as a percentage of gross domestic product.",
                                              "percent", "major", "BX.TRF.PWKR.CD.DT divided by NY.GDP.MKTP.CD, "
