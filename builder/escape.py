@@ -121,5 +121,9 @@ def inert_csv(data: bytes) -> bytes:
     if not any(needs_csv_escape(cell) for row in rows for cell in row):
         return data
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([[csv_cell(c) for c in row] for row in rows])
+    plain = csv.writer(out, lineterminator="\n")
+    # with a "\n" terminator the writer leaves a lone CR unquoted, which readers take as a line break
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in c for c in row) else plain).writerow([csv_cell(c) for c in row])
     return out.getvalue().encode("utf-8")
