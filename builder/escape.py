@@ -22,19 +22,23 @@ from markupsafe import Markup
 
 # Characters that mean something to HTML or to Python-Markdown and its extensions (attr_list's
 # "{ ... }", links' "[...]", emphasis, code spans, tables' "|", headings' "#", backslash escapes).
-# "_" stays: Python-Markdown's smart emphasis ignores it inside words, and ids and file names use it.
 _ALWAYS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;", "`": "&#96;", "*": "&#42;",
            "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "#": "&#35;"}
 _TABLE = str.maketrans(_ALWAYS)
-# At the start of a line these open a block (list item, setext heading underline, ordered list).
+# "_" stays between two letters or digits (ids and file names use it), where Python-Markdown's smart
+# emphasis ignores it; anywhere else it could open or close emphasis or make a rule ("___").
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line (after at most the one space left) these open a block: list item,
+# horizontal rule ("---", "-- -"), ordered list, setext heading underline, admonition ("!!!").
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space stays
-_LINE_START = re.compile(r"^([-+])(?=\s)|^(\d+)([.)])(?=\s|$)|^(=)(?==*\s*$)")
+_LINE_START = re.compile(r"^( ?)(?:(-)(?=[-\s])|(\+)(?=\s)|(\d+)([.)])(?=\s|$)|(=)(?==*\s*$)|(!)(?=!!))")
 
 
 def _line_start(m: re.Match[str]) -> str:
-    if m.group(2):
-        return f"{m.group(2)}&#{ord(m.group(3))};"
-    return f"&#{ord(m.group(1) or m.group(4))};"
+    space, dash, plus, digits, mark, equals, bang = m.groups()
+    if digits:
+        return f"{space}{digits}&#{ord(mark)};"
+    return f"{space}&#{ord(dash or plus or equals or bang)};"
 
 
 def text(value: Any) -> Markup:
@@ -48,6 +52,7 @@ def text(value: Any) -> Markup:
     if value is None:
         return Markup("")
     s = _SPACE.sub(" ", str(value)).translate(_TABLE)
+    s = _UNDERSCORE.sub("&#95;", s)
     s = _LINE_START.sub(_line_start, s)
     return Markup(s)
 
