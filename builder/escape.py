@@ -12,6 +12,7 @@ A value is trusted (written as it is) only when it is a ``Markup`` object, and o
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -74,8 +75,9 @@ def url(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     s = str(value).strip()
-    scheme = urlsplit(s).scheme.lower()
-    if scheme and scheme not in SAFE_SCHEMES:
+    # an href attribute decodes character references first: "javascript&colon;" is javascript:
+    schemes = {urlsplit(s).scheme.lower(), urlsplit(html.unescape(s)).scheme.lower()} - {""}
+    if schemes - set(SAFE_SCHEMES):
         raise ValueError(f"refusing to link to {s!r}: only {', '.join(SAFE_SCHEMES)} or relative addresses")
     return Markup(quote(s, safe="/:?#=&%@+,;~!$'-._"))
 
