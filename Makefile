@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site build check serve test test-fast lint golden ingest bench clean
+.PHONY: site build check serve test test-fast test-explore lint golden ingest bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ test: $(STAMP)            ## every test: lint, types, unit, golden, end-to-end, 
 
 test-fast: $(STAMP)       ## unit and golden tests only
 	$(BIN)/pytest -q -m "not slow and not browser"
+
+test-explore: $(STAMP)    ## property tests with new random examples (failures kept in .hypothesis/)
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q tests/test_properties.py
 
 lint: $(STAMP)            ## ruff, then mypy on builder/ ([tool.mypy] in pyproject.toml)
 	$(BIN)/ruff check builder tests benchmarks

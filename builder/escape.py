@@ -12,6 +12,7 @@ A value is trusted (written as it is) only when it is a ``Markup`` object, and o
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -22,19 +23,23 @@ from markupsafe import Markup
 
 # Characters that mean something to HTML or to Python-Markdown and its extensions (attr_list's
 # "{ ... }", links' "[...]", emphasis, code spans, tables' "|", headings' "#", backslash escapes).
-# "_" stays: Python-Markdown's smart emphasis ignores it inside words, and ids and file names use it.
 _ALWAYS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;", "`": "&#96;", "*": "&#42;",
            "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "#": "&#35;"}
 _TABLE = str.maketrans(_ALWAYS)
-# At the start of a line these open a block (list item, setext heading underline, ordered list).
+# "_" stays between two letters or digits (ids and file names use it), where Python-Markdown's smart
+# emphasis ignores it; anywhere else it could open or close emphasis or make a rule ("___").
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line (after at most the one space left) these open a block: list item,
+# horizontal rule ("---", "-- -"), ordered list, setext heading underline, admonition ("!!!").
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space stays
-_LINE_START = re.compile(r"^([-+])(?=\s)|^(\d+)([.)])(?=\s|$)|^(=)(?==*\s*$)")
+_LINE_START = re.compile(r"^( ?)(?:(-)(?=[-\s])|(\+)(?=\s)|(\d+)([.)])(?=\s|$)|(=)(?==*\s*$)|(!)(?=!!))")
 
 
 def _line_start(m: re.Match[str]) -> str:
-    if m.group(2):
-        return f"{m.group(2)}&#{ord(m.group(3))};"
-    return f"&#{ord(m.group(1) or m.group(4))};"
+    space, dash, plus, digits, mark, equals, bang = m.groups()
+    if digits:
+        return f"{space}{digits}&#{ord(mark)};"
+    return f"{space}&#{ord(dash or plus or equals or bang)};"
 
 
 def text(value: Any) -> Markup:
@@ -48,6 +53,7 @@ def text(value: Any) -> Markup:
     if value is None:
         return Markup("")
     s = _SPACE.sub(" ", str(value)).translate(_TABLE)
+    s = _UNDERSCORE.sub("&#95;", s)
     s = _LINE_START.sub(_line_start, s)
     return Markup(s)
 
@@ -69,8 +75,9 @@ def url(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     s = str(value).strip()
-    scheme = urlsplit(s).scheme.lower()
-    if scheme and scheme not in SAFE_SCHEMES:
+    # an href attribute decodes character references first: "javascript&colon;" is javascript:
+    schemes = {urlsplit(s).scheme.lower(), urlsplit(html.unescape(s)).scheme.lower()} - {""}
+    if schemes - set(SAFE_SCHEMES):
         raise ValueError(f"refusing to link to {s!r}: only {', '.join(SAFE_SCHEMES)} or relative addresses")
     return Markup(quote(s, safe="/:?#=&%@+,;~!$'-._"))
 
@@ -121,5 +128,9 @@ def inert_csv(data: bytes) -> bytes:
     if not any(needs_csv_escape(cell) for row in rows for cell in row):
         return data
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([[csv_cell(c) for c in row] for row in rows])
+    plain = csv.writer(out, lineterminator="\n")
+    # with a "\n" terminator the writer leaves a lone CR unquoted, which readers take as a line break
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in c for c in row) else plain).writerow([csv_cell(c) for c in row])
     return out.getvalue().encode("utf-8")

@@ -7,11 +7,15 @@ Formatting is locale-aware (Babel) so French and Spanish pages can follow.
 from __future__ import annotations
 
 import math
+from decimal import localcontext
 from functools import lru_cache
 
 from babel.numbers import format_compact_decimal, format_decimal
 
 LOCALE = "en"
+# Babel rounds with Decimal.quantize, which fails past the context's precision (28 digits by
+# default): enough digits for any float, whole part and decimals.
+_PRECISION = 400
 
 
 def _nan(value: float) -> bool:
@@ -24,7 +28,8 @@ def number(value: float | None, decimals: int = 0, locale: str = LOCALE) -> str:
     if value is None or _nan(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    with localcontext(prec=_PRECISION):
+        return format_decimal(value, format=pattern, locale=locale)
 
 
 def compact(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
@@ -33,7 +38,8 @@ def compact(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str
         return "–"
     if abs(value) < 100_000:
         return number(value, 0, locale)
-    return format_compact_decimal(value, format_type="long", fraction_digits=decimals, locale=locale)
+    with localcontext(prec=_PRECISION):
+        return format_compact_decimal(value, format_type="long", fraction_digits=decimals, locale=locale)
 
 
 def people(value: float | None, locale: str = LOCALE) -> str:

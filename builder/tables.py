@@ -62,7 +62,7 @@ def _convert(column: Column, text: str) -> tuple[Any, Issue | None]:
         return text, None
     if kind == "id":
         if column.name == "slug":
-            return (text, None) if SLUG_RE.match(text) else bad("bad-slug")
+            return (text, None) if SLUG_RE.fullmatch(text) else bad("bad-slug")  # $ alone lets "x\n" by
         return (text, None) if ID_RE.match(text) else bad("bad-id")
     if kind == "iso3":
         return (text, None) if ISO3_RE.match(text) else bad("bad-iso3")

@@ -3,6 +3,7 @@ of the first bad byte, a byte-order mark dropped. CRLF line endings are left to 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import errors
@@ -10,6 +11,7 @@ from .issues import Issue, relpath
 
 MAX_BYTES = 50 * 1024 * 1024  # per file: a table larger than this is a mistake, not data
 BOM = "\ufeff"
+_LINE_BREAK = re.compile(rb"\r\n|\n|\r")
 
 
 def read_text(file: Path, limit: int | None = None) -> tuple[str | None, list[Issue]]:
@@ -31,7 +33,8 @@ def read_text(file: Path, limit: int | None = None) -> tuple[str | None, list[Is
 def position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based (line, character column) of byte ``offset`` of ``data``, counting characters
     of the valid UTF-8 before it on its line."""
-    start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    # lines as the csv module and YAML count them (CRLF, LF or a lone CR), like every other issue
+    breaks = list(_LINE_BREAK.finditer(data, 0, offset))
+    start = breaks[-1].end() if breaks else 0
     before = data[start:offset].decode("utf-8", errors="replace").removeprefix(BOM)
-    return line, len(before) + 1
+    return len(breaks) + 1, len(before) + 1

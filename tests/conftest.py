@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from builder import paths
+
+# Property tests (tests/test_properties.py). "ci" replays the same examples on every run, so a red
+# CI is always reproducible and never a dice roll; "dev" explores new examples on each run and keeps
+# the failing ones in .hypothesis/ (git-ignored). No deadline: two shared cores make timings noisy.
+# "ci" is the default, so `make test` on any machine replays the same examples;
+# HYPOTHESIS_PROFILE=dev picks the exploring one (`make test-explore`).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 TINY = Path(__file__).parent / "fixtures" / "tiny" / "data"
 
