@@ -200,3 +200,35 @@ def test_every_internal_link_and_anchor_resolves(real_site):
     problems, checked = linkcheck.check_site(real_site)
     assert checked > 100_000
     assert [str(p) for p in problems] == []
+
+
+def test_a_rebuild_leaves_nothing_from_an_earlier_build(tmp_path, tiny):
+    """Stray files in site/ or in a generated section of the docs dir, and the page of a country that
+    left the data, are gone after the next build: the output holds only what this build wrote."""
+    copy_docs(tmp_path / "docs")
+    build.build(tiny_options(tmp_path, tiny))
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    assert (site / "countries" / "united-states" / "index.html").is_file()
+    assert (docs / "countries" / "united-states.md").is_file()
+    assert (site / "charts" / "country-usa-migrant-stock.svg").is_file()
+    strays = [site / "stray.html", site / "countries" / "stray" / "index.html",
+              docs / "countries" / "stray.md", docs / "charts" / "stray.svg", docs / "assets" / "vendor" / "stray.js"]
+    for stray in strays:
+        stray.parent.mkdir(parents=True, exist_ok=True)
+        stray.write_text("stray\n", encoding="utf-8")
+    for rel in ("reference/countries.csv", "indicators/migrant_stock.csv"):  # the United States leave the data
+        path = tiny / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if not line.startswith("USA,")), encoding="utf-8")
+    build.build(tiny_options(tmp_path, tiny))
+    assert [s for s in strays if s.exists()] == []
+    stale = [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "docs").rglob("*") if p.is_file()
+             and re.search(r"united-states|-usa[-.]", p.name)]
+    stale += [p.relative_to(tmp_path).as_posix() for p in site.rglob("*") if p.is_file()
+              and re.search(r"united-states|-usa[-.]", p.as_posix())]
+    assert stale == []
+    assert "united-states" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "united-states" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert (site / "countries" / "mexico" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "data", "docs", "site"]  # no .old site left
+    assert [p.name for p in docs.iterdir() if p.name.startswith(".")] == []  # nor a staging folder
