@@ -26,8 +26,9 @@ check: $(STAMP)           ## validate data/ and print every problem
 serve: $(STAMP)           ## preview on http://127.0.0.1:8000/, rebuilding on changes
 	$(BIN)/factbook serve
 
-test: $(STAMP)            ## every test: lint, types, unit, golden, end-to-end, browser
+test: $(STAMP)            ## every test: lint, types, unit, golden, end-to-end, browser, HTML validity
 	./scripts/ensure-chromium.sh
+	./scripts/ensure-vnu.sh
 	$(BIN)/ruff check builder tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -200,3 +200,79 @@ def test_every_internal_link_and_anchor_resolves(real_site):
     problems, checked = linkcheck.check_site(real_site)
     assert checked > 100_000
     assert [str(p) for p in problems] == []
+
+
+def test_a_rebuild_leaves_nothing_from_an_earlier_build(tmp_path, tiny):
+    """Stray files in site/ or in a generated section of the docs dir, and the page of a country that
+    left the data, are gone after the next build: the output holds only what this build wrote."""
+    copy_docs(tmp_path / "docs")
+    build.build(tiny_options(tmp_path, tiny))
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    assert (site / "countries" / "united-states" / "index.html").is_file()
+    assert (docs / "countries" / "united-states.md").is_file()
+    assert (site / "charts" / "country-usa-migrant-stock.svg").is_file()
+    strays = [site / "stray.html", site / "countries" / "stray" / "index.html",
+              docs / "countries" / "stray.md", docs / "charts" / "stray.svg", docs / "assets" / "vendor" / "stray.js"]
+    for stray in strays:
+        stray.parent.mkdir(parents=True, exist_ok=True)
+        stray.write_text("stray\n", encoding="utf-8")
+    for rel in ("reference/countries.csv", "indicators/migrant_stock.csv"):  # the United States leave the data
+        path = tiny / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if not line.startswith("USA,")), encoding="utf-8")
+    build.build(tiny_options(tmp_path, tiny))
+    assert [s for s in strays if s.exists()] == []
+    stale = [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "docs").rglob("*") if p.is_file()
+             and re.search(r"united-states|-usa[-.]", p.name)]
+    stale += [p.relative_to(tmp_path).as_posix() for p in site.rglob("*") if p.is_file()
+              and re.search(r"united-states|-usa[-.]", p.as_posix())]
+    assert stale == []
+    assert "united-states" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "united-states" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert (site / "countries" / "mexico" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "data", "docs", "site"]  # no .old site left
+    assert [p.name for p in docs.iterdir() if p.name.startswith(".")] == []  # nor a staging folder
+
+
+SECOND_BUILD = """
+import sys
+from pathlib import Path
+from builder import build, paths
+build.build(build.Options(docs_dir=Path(sys.argv[1]), cache_dir=paths.CACHE, assemble=False))
+"""
+
+
+def generated_digest(docs: Path) -> dict[str, str]:
+    return {rel: digest for rel, digest in tree_digest(docs).items()
+            if any(rel.startswith(section + "/") for section in paths.GENERATED_SECTIONS)}
+
+
+def test_real_data_give_byte_identical_generated_pages(real_site, tmp_path):
+    """A second build of the real data, in another process with another hash seed (so that the order of a
+    set or dict of strings may differ), writes the same bytes into every generated section of the docs dir
+    as the build behind ``real_site``; MkDocs' own determinism is checked on the tiny fixture above."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"}
+    subprocess.run([sys.executable, "-c", SECOND_BUILD, str(tmp_path / "docs")], check=True, env=env,
+                   cwd=paths.ROOT)
+    first, second = generated_digest(real_site.parent / "docs"), generated_digest(tmp_path / "docs")
+    assert len(first) > 5_000
+    assert sorted(set(first) ^ set(second)) == []
+    assert [rel for rel in first if first[rel] != second[rel]] == []
+
+
+def test_chart_svgs_render_the_same_without_the_cache(real_site):
+    """Both builds read SVGs from the cache; rendering a sample afresh gives the same bytes."""
+    import json
+
+    from builder.charts import render
+
+    charts = real_site.parent / "docs" / "charts"
+    specs = sorted(charts.glob("*.vl.json"))
+    sample = [specs[i] for i in range(0, len(specs), max(1, len(specs) // 24))]
+    for spec in sample:
+        svg = render.to_svg(json.loads(spec.read_text(encoding="utf-8")), cache_dir=None)
+        assert svg.encode("utf-8") == spec.with_name(spec.name.removesuffix(".vl.json") + ".svg").read_bytes(), spec
