@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # one URL segment: no dots, s
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 YEAR_RE = re.compile(r"^[0-9]{4}$")
 INT_RE = re.compile(r"^-?[0-9]+$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 NUM_RE = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 LINE_RE = re.compile(r"\r\n|\n|\r")  # the line breaks the csv module counts
 FIRST_YEAR = 1800  # years outside FIRST_YEAR .. this year + 1 are typing errors unless a column says otherwise
@@ -63,20 +65,22 @@ def _convert(column: Column, text: str) -> tuple[Any, Issue | None]:
     if kind == "id":
         if column.name == "slug":
             return (text, None) if SLUG_RE.fullmatch(text) else bad("bad-slug")  # $ alone lets "x\n" by
-        return (text, None) if ID_RE.match(text) else bad("bad-id")
+        return (text, None) if ID_RE.fullmatch(text) else bad("bad-id")
     if kind == "iso3":
-        return (text, None) if ISO3_RE.match(text) else bad("bad-iso3")
+        return (text, None) if ISO3_RE.fullmatch(text) else bad("bad-iso3")
     if kind == "integer":
-        return (int(text), None) if INT_RE.match(text) else bad("bad-integer")
+        return (int(text), None) if INT_RE.fullmatch(text) else bad("bad-integer")
     if kind == "number":
-        return (float(text), None) if NUM_RE.match(text) else bad("bad-number")
+        if not NUM_RE.fullmatch(text) or not math.isfinite(float(text)):  # 1e400 would be infinity
+            return bad("bad-number")
+        return float(text), None
     if kind == "year":
-        return (int(text), None) if YEAR_RE.match(text) else bad("bad-year")
+        return (int(text), None) if YEAR_RE.fullmatch(text) else bad("bad-year")
     if kind == "boolean":
         return (text == "true", None) if text in ("true", "false") else bad("bad-boolean")
     if kind == "date":
-        try:
-            return dt.date.fromisoformat(text).isoformat(), None
+        try:  # fromisoformat alone also takes 20250101 and 2025-W01-1
+            return (dt.date.fromisoformat(text).isoformat(), None) if DATE_RE.fullmatch(text) else bad("bad-date")
         except ValueError:
             return bad("bad-date")
     if kind == "url":

@@ -98,3 +98,16 @@ def test_every_recipe_returns_a_spec_valid_against_the_vega_lite_schema(recipe):
     broken = {**spec, "width": {"not": "a width"}}
     with pytest.raises(Exception, match="width|valid"):
         schemapi.validate_jsonschema(broken, schema)
+
+
+def test_a_csv_download_keeps_a_carriage_return_inside_its_cell():
+    import csv
+    import io
+
+    import pandas as pd
+
+    from builder.charts.files import csv_download
+
+    frame = pd.DataFrame({"country": ["Line\ronetwo", "=SUM(A1)"], "value": [1.5, 2]})
+    rows = list(csv.reader(io.StringIO(csv_download(frame).decode("utf-8"), newline="")))
+    assert rows == [["country", "value"], ["Line\ronetwo", "1.5"], ["'=SUM(A1)", "2.0"]]

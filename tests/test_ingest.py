@@ -135,3 +135,24 @@ def test_without_a_valid_reference_nothing_is_imported_unfiltered(raw, out, sour
         IMPORTERS[source].run(raw, out)
     assert [(Path(i.path).name, i.code) for i in caught.value.issues] == [("countries.csv", "reference-missing")]
     assert not (out / "indicators").exists()
+
+
+@pytest.mark.parametrize("source", ORDER)
+def test_a_missing_raw_file_is_named_and_nothing_is_written(tmp_path, out, source):
+    with pytest.raises(IngestError) as caught:
+        IMPORTERS[source].run(tmp_path / "empty", out)
+    issues = caught.value.issues
+    assert issues and {i.code for i in issues} == {"raw-file-missing"}
+    assert {Path(i.path).name for i in issues} == {Path(f).name for f in IMPORTERS[source].FILES}
+    assert not (out / "indicators").exists()
+
+
+def test_written_tables_keep_a_carriage_return_inside_its_cell(tmp_path):
+    import csv
+
+    from builder.ingest.common import write_table
+
+    rows = [{"id": "a", "note": "one\rtwo"}, {"id": "b", "note": "plain"}]
+    (table, _) = write_table(tmp_path, "t", ["id", "note"], rows, {"kind": "x"})
+    with table.open(encoding="utf-8", newline="") as fh:
+        assert list(csv.DictReader(fh)) == rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -211,3 +212,13 @@ def test_real_income_classifications(tmp_path):
     assert (rows["year"].min(), rows["year"].max()) == (1987, 2023)
     catalog, issues = build.check(target)
     assert issues == [] and catalog is not None
+
+
+def test_a_classification_of_another_year_is_refused(raw, out, monkeypatch):
+    """A new CLASS.xlsx (next year's GNI) must not be read as if it were the edition the importer knows."""
+    monkeypatch.setattr(sys.modules[__name__], "CLASS_NOTE", CLASS_NOTE.replace("2023 gross", "2024 gross"))
+    write_class(raw / income_groups.CLASS, LATEST, AGGREGATES, COMPOSITIONS)
+    with pytest.raises(IngestError) as caught:
+        income_groups.run(raw, out)
+    assert [(i.path.rsplit("/", 1)[-1], i.code) for i in caught.value.issues] == [("CLASS.xlsx", "edition-mismatch")]
+    assert not (out / "indicators").exists()

@@ -274,3 +274,16 @@ def test_real_workbook(tmp_path):
     ours = stock[stock["year"] == 2020].set_index("country")["value"]
     common = ours.index.intersection(totals.index)
     assert len(common) == 232 and (ours[common] - totals[common]).abs().max() == 0
+
+
+def test_a_published_share_that_disagrees_with_its_counts_is_refused(raw, out):
+    def edit(table_rows):
+        row_of(table_rows, 840)[2]["Table 4"][0][6] = 40.0  # USA females 2020: 510 of 1100 is 46.4%, not 40%
+    assert (21, 12, "inconsistent-share") in issues_of(raw, out, edit)
+
+
+def test_two_rows_of_one_region_with_different_figures_are_refused(raw, out):
+    def edit(table_rows):
+        row_of(table_rows, 1830)[2]["Table 1"] = [late(500, 999), late(260, 499), late(240, 500)]
+    # row 16 (904, LATIN AMERICA AND THE CARIBBEAN) maps to the same region as row 13 (1830), with other figures
+    assert (16, 4, "conflicting-aggregate") in issues_of(raw, out, edit)

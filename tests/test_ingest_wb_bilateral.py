@@ -195,3 +195,12 @@ def test_real_matrices(tmp_path):
     assert ("ARE", "IRN") not in stock.index  # blank cell
     notes = sidecar(target, "bilateral_remittances_2017")["processing"]["notes"]
     assert "Israel as receiver: US$990.38 million published, US$989.18 million in the cells" in notes
+
+
+def test_a_total_saved_as_a_formula_without_its_value_is_refused(raw, out):
+    rows = stock_rows()
+    rows[8][4] = "=SUM(E3:E8)"  # World row, United States column: a formula the file has no saved value for
+    save(raw / wb_bilateral.STOCKS, {"Bilateral_Migration_2017": rows})
+    with pytest.raises(IngestError) as caught:
+        wb_bilateral.run(raw, out)
+    assert [(i.line, i.column, i.code) for i in caught.value.issues] == [(9, 5, "missing-total")]

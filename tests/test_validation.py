@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from builder import build
+from builder import build, paths
 from builder.issues import Issue
+from builder.sidecar import Column
+from builder.tables import _convert
 
 from .conftest import needs_seeds
 
@@ -87,6 +90,18 @@ CASES = [
      "bad-slug"),
     ("non-numeric-count", "indicators/migrant_stock.csv", "526172", "many", "indicators/migrant_stock.csv", 3,
      "bad-integer"),
+    ("header-row-missing", "indicators/migrant_stock.csv", "country,year,value\n", "",
+     "indicators/migrant_stock.csv", 1, "missing-header"),
+    ("column-missing", "indicators/migrant_stock.csv", "country,year,value", "country,year,valeu",
+     "indicators/migrant_stock.csv", 1, "missing-column"),
+    ("bad-id", "reference/agencies.csv", "iom,iom,International", "IOM_1,iom,International",
+     "reference/agencies.csv", 2, "bad-id"),
+    ("bad-url", "reference/documents.csv", ",https://www.un.org/development", ",www.un.org/development",
+     "reference/documents.csv", 3, "bad-url"),
+    ("bad-subject", "evidence/statements.csv", "s-iom-1,agency:iom", "s-iom-1,org:iom", "evidence/statements.csv",
+     2, "bad-subject"),
+    ("kind-missing-column", "indicators/migrant_stock.meta.yml", "- name: value\n  type: integer",
+     "- name: amount\n  type: integer", "indicators/migrant_stock.meta.yml", 0, "kind-missing-column"),
 ]
 
 
@@ -257,3 +272,49 @@ def test_factbook_check_exits_1_on_bad_data(tiny):
     result = CliRunner().invoke(main, ["check", "--data", str(tiny)])
     assert result.exit_code == 1
     assert "error[out-of-range]" in result.output
+
+
+def test_a_cell_longer_than_the_csv_field_limit(tiny):
+    edit(tiny, "indicators/migrant_stock.csv", "MEX,2000,526172", 'MEX,2000,"' + "9" * 200_000 + '"')
+    assert ("indicators/migrant_stock.csv", 3, "csv-syntax") in found(tiny)
+
+
+def test_a_sidecar_that_is_not_a_mapping(tiny):
+    (tiny / "reference" / "themes.meta.yml").write_text("- kind\n- themes\n", encoding="utf-8")
+    assert ("reference/themes.meta.yml", 1, "sidecar-not-mapping") in found(tiny)
+
+
+def test_an_id_used_in_two_files_of_one_kind(tiny):
+    facts = tiny / "evidence" / "facts-003.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tiny / "evidence" / "facts-003b.csv").write_text(lines[0] + lines[1], encoding="utf-8")
+    (tiny / "evidence" / "facts-003b.meta.yml").write_text(
+        (tiny / "evidence" / "facts-003.meta.yml").read_text(encoding="utf-8").replace("id: facts-003", "id: facts-003b"),
+        encoding="utf-8")
+    found_issues = found(tiny)
+    assert any(code == "duplicate-id" and line == 2 and file.startswith("evidence/facts-003")
+               for file, line, code in found_issues), found_issues
+
+
+def test_a_correction_naming_an_unknown_indicator(tiny):
+    folder = tiny / "corrections"
+    folder.mkdir()
+    shutil.copy(paths.DATA / "corrections" / "corrections.meta.yml", folder)
+    (folder / "corrections.csv").write_text(
+        "id,source,raw_file,location,published,used,reason,indicators\n"
+        "wdi-x,wdi,iom-gdidata/wdi.csv,row 3,-,,A fixture correction.,migrant_stok\n", encoding="utf-8")
+    assert ("corrections/corrections.csv", 2, "unknown-indicator") in found(tiny)
+
+
+@pytest.mark.parametrize(("kind", "text", "code"), [
+    ("date", "2025-13-01", "bad-date"), ("date", "20250101", "bad-date"), ("date", "2025-W01-1", "bad-date"),
+    ("number", "1e400", "bad-number"), ("number", "nan", "bad-number"), ("iso3", "MEX\n", "bad-iso3"),
+])
+def test_cells_that_only_look_valid_are_refused(kind, text, code):
+    value, issue = _convert(Column("x", kind), text)
+    assert value is None and issue is not None and issue.code == code
+
+
+def test_a_valid_date_and_a_large_finite_number_are_read():
+    assert _convert(Column("x", "date"), "2025-02-28") == ("2025-02-28", None)
+    assert _convert(Column("x", "number"), "1e300") == (1e300, None)

@@ -6,6 +6,7 @@ not cached yet are rendered on every core.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import multiprocessing
 import os
@@ -76,7 +77,10 @@ def csv_download(frame: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(escape.csv_cell)
     safe.columns = [escape.csv_cell(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # with a "\n" terminator a lone CR would be left unquoted, and readers take it for a line break
+    has_cr = any("\r" in str(v) for v in [*safe.columns, *safe.select_dtypes(exclude="number").to_numpy().ravel()])
+    return safe.to_csv(index=False, lineterminator="\n",
+                       quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL).encode("utf-8")
 
 
 def vendor_bundle(cache_dir: Path | None) -> dict[str, bytes]:

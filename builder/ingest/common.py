@@ -76,10 +76,13 @@ def write_table(folder: Path, stem: str, columns: list[str], rows: Iterable[dict
     """Write ``stem.csv`` and ``stem.meta.yml`` atomically (both or neither are replaced)."""
     folder.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    plain = csv.writer(buffer, lineterminator="\n")
+    # with a "\n" terminator the writer leaves a lone CR unquoted, which readers take as a line break
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    plain.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        cells = [_cell(row.get(c)) for c in columns]
+        (quoted if any("\r" in c for c in cells) else plain).writerow(cells)
     meta = io.StringIO()
     yaml = YAML()
     yaml.default_flow_style = False
