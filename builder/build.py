@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, escape, load, mkdocs_site, pages, paths, validate, write
+from . import derive, escape, load, mkdocs_site, pages, paths, routes, validate, write
 from .catalog import Catalog
 from .charts import files as chart_files
 from .issues import DataError, Issue, errors
@@ -41,12 +41,12 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
     out = {}
     for indicator in [*catalog.indicators.values(), *catalog.aggregates.values()]:
         csv_file = paths.ROOT / indicator.path
-        out[f"downloads/{indicator.id}.csv"] = escape.inert_csv(csv_file.read_bytes())
-        out[f"downloads/{indicator.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
+        out[routes.download(indicator.id, "csv")] = escape.inert_csv(csv_file.read_bytes())
+        out[routes.download(indicator.id, "meta.yml")] = csv_file.with_suffix(".meta.yml").read_bytes()
     for table in catalog.source_tables:
         csv_file = paths.ROOT / table.path
-        out[f"downloads/tables/{table.id}.csv"] = escape.inert_csv(csv_file.read_bytes())
-        out[f"downloads/tables/{table.id}.meta.yml"] = csv_file.with_suffix(".meta.yml").read_bytes()
+        out[routes.table_download(table.id, "csv")] = escape.inert_csv(csv_file.read_bytes())
+        out[routes.table_download(table.id, "meta.yml")] = csv_file.with_suffix(".meta.yml").read_bytes()
     return out
 
 
@@ -55,6 +55,14 @@ def source_date_epoch(catalog: Catalog) -> int:
     dates = [i.source["date_accessed"] for i in catalog.indicators.values()] or ["2025-01-01"]
     day = dt.date.fromisoformat(max(dates))
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def _check_routes(files: dict[str, bytes | str], expected: set[str]) -> None:
+    """The build writes exactly what the route registry lists: no page without its route, no route without its page."""
+    extra, missing = sorted(set(files) - expected), sorted(expected - set(files))
+    if extra or missing:
+        raise RuntimeError(f"output and route registry disagree: not in builder/routes.py: {extra[:5]}; "
+                           f"listed but not written: {missing[:5]}")
 
 
 def build(options: Options | None = None) -> derive.Site:
@@ -71,6 +79,8 @@ def build(options: Options | None = None) -> derive.Site:
         files.update(chart_files.vendor_bundle(options.cache_dir))
     files.update(downloads(catalog))
     files.update(pages.render(site, options.template_dir))
+    _check_routes(files, routes.generated(catalog, [s.id for s in specs],
+                                          [routes.VENDOR_FILE] if options.vendor else []))
     write.write_generated(options.docs_dir, files)
     if options.assemble:
         mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog))

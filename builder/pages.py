@@ -12,9 +12,10 @@ from typing import Any
 
 import jinja2
 import pandas as pd
+from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import escape, formatting, paths
+from . import escape, formatting, paths, routes
 from .catalog import Document, Fact
 from .derive import CitedFact, IndexPage, Site, Tile
 from .text import t
@@ -77,11 +78,16 @@ def page_title(page: Any) -> str:
     return t(page.kind)  # an index page: "Countries", "Sources", …
 
 
-def page_url(md_root: str, path: str) -> str:
-    """The page's address relative to the site root, e.g. /countries/mexico/."""
-    stem = path[: -len(".md")]
-    stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-    return "/" + stem
+@jinja2.pass_context
+def link(context: Context, target: Any, anchor: str = "") -> Markup:
+    """A Markdown link target from the page being rendered to ``target`` (a record, page or route)."""
+    return escape.url(routes.markdown_link(context["here"], target, anchor))
+
+
+@jinja2.pass_context
+def href(context: Context, target: Any, anchor: str = "") -> Markup:
+    """An address for raw HTML from the page being rendered to ``target`` (a record, page or route)."""
+    return escape.url(routes.html_link(context["here"], target, anchor))
 
 
 def yaml_string(value: str) -> Markup:
@@ -115,20 +121,11 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update(fact_value=fact_value, doc_short=doc_short, markdown_table=markdown_table,
-                       tile_map=tile_map, yaml=yaml_string, page_title=page_title, page_url=page_url,
+                       tile_map=tile_map, yaml=yaml_string, page_title=page_title, page_url=routes.url,
                        e=escape.text, escape=escape.text, join=escape.join, url=escape.url, code=escape.code,
                        search_text=search_text)
-    env.globals["t"] = translate
+    env.globals.update(t=translate, link=link, href=href, routes=routes)
     return env
-
-
-def _roots(path: str) -> dict[str, str]:
-    """Relative prefixes to the docs root: for Markdown links (md) and for raw HTML URLs (url)."""
-    depth = path.count("/")
-    md_root = "../" * depth
-    is_index = path.endswith("index.md")
-    url_root = "../" * (depth + (0 if is_index else 1))
-    return {"md_root": md_root, "url_root": url_root}
 
 
 def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
@@ -139,7 +136,7 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
     def emit(template: str, page: Any) -> None:
         if page.path in out:
             raise ValueError(f"two pages write {page.path}")
-        out[page.path] = env.get_template(template).render(page=page, **shared, **_roots(page.path))
+        out[page.path] = env.get_template(template).render(page=page, here=page.path, **shared)
 
     for country in site.countries:
         emit("country.md.j2", country)

@@ -18,5 +18,3 @@ SEEDS = SHARED / "seeds"
 DATASETS = SHARED / "datasets"
 
 # Sections of DOCS_DIR that the builder generates (git-ignored, replaced on every build).
-GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "charts", "downloads",
-                      "assets/vendor")

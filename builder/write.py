@@ -10,11 +10,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import paths
+from . import routes
 
 
 def write_generated(docs_dir: Path, files: dict[str, bytes | str],
-                    sections: tuple[str, ...] = paths.GENERATED_SECTIONS) -> None:
+                    sections: tuple[str, ...] = routes.GENERATED_SECTIONS) -> None:
     """Replace every generated section of ``docs_dir`` with ``files`` (paths relative to it)."""
     for rel in files:
         if not any(rel == s or rel.startswith(s + "/") for s in sections):

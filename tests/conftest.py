@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from builder import paths
+from builder import paths, routes
 
 # Property tests (tests/test_properties.py). "ci" replays the same examples on every run, so a red
 # CI is always reproducible and never a dice roll; "dev" explores new examples on each run and keeps
@@ -33,7 +33,7 @@ def tiny(tmp_path: Path) -> Path:
 def copy_docs(target: Path) -> Path:
     """The hand-written part of the MkDocs sources (site_src/ without what the builder generates)."""
     shutil.copytree(paths.DOCS_DIR, target, ignore=shutil.ignore_patterns(
-        *[s for s in paths.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
+        *[s for s in routes.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
     return target
 
 

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder import build, paths
+from builder import build, routes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny" / "data"
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
@@ -22,7 +22,7 @@ def generate(docs_dir: Path) -> dict[str, str]:
     """Build the fixture's generated sections into ``docs_dir``; return {path: text} of compared files."""
     build.build(build.Options(data_dir=FIXTURE, docs_dir=docs_dir, cache_dir=None, assemble=False, vendor=False))
     out = {}
-    for section in paths.GENERATED_SECTIONS:
+    for section in routes.GENERATED_SECTIONS:
         for file in sorted((docs_dir / section).rglob("*")):
             if file.is_file() and file.name.endswith(COMPARED):
                 out[file.relative_to(docs_dir).as_posix()] = file.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import build, formatting, paths
+from builder import build, formatting, paths, routes
 from builder.issues import DataError
 
 from .conftest import copy_docs, needs_shared_datasets
@@ -244,7 +244,7 @@ build.build(build.Options(docs_dir=Path(sys.argv[1]), cache_dir=paths.CACHE, ass
 
 def generated_digest(docs: Path) -> dict[str, str]:
     return {rel: digest for rel, digest in tree_digest(docs).items()
-            if any(rel.startswith(section + "/") for section in paths.GENERATED_SECTIONS)}
+            if any(rel.startswith(section + "/") for section in routes.GENERATED_SECTIONS)}
 
 
 def test_real_data_give_byte_identical_generated_pages(real_site, tmp_path):
@@ -276,3 +276,17 @@ def test_chart_svgs_render_the_same_without_the_cache(real_site):
     for spec in sample:
         svg = render.to_svg(json.loads(spec.read_text(encoding="utf-8")), cache_dir=None)
         assert svg.encode("utf-8") == spec.with_name(spec.name.removesuffix(".vl.json") + ".svg").read_bytes(), spec
+
+
+def test_the_site_publishes_what_the_route_registry_lists(real_site):
+    """Every URL of the registry is in the built site, and every page of the site is in the registry."""
+    catalog, _ = build.check(paths.DATA)
+    assert catalog is not None
+    charts = [p.name[: -len(".svg")] for p in (real_site / "charts").glob("*.svg")]
+    listed = set(routes.published(catalog, charts, [routes.VENDOR_FILE]))
+    for url in listed:
+        target = real_site / url.lstrip("/")
+        assert (target / "index.html").is_file() if url.endswith("/") else target.is_file(), url
+    pages = {"/" + p.parent.relative_to(real_site).as_posix().strip(".") + "/" for p in real_site.rglob("index.html")}
+    pages = {p.replace("//", "/") for p in pages}
+    assert pages == {u for u in listed if u.endswith("/")}

@@ -17,11 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-from .. import escape
+from .. import escape, routes
 from . import render
 from .recipes import ChartSpec
 
-VENDOR_BUNDLE = "assets/vendor/vega-bundle.js"
+VENDOR_BUNDLE = routes.vendor(routes.VENDOR_FILE)
 
 
 PARALLEL_FROM = 40  # below this many charts to render, a process pool costs more than it saves
@@ -61,12 +61,11 @@ def chart_files(specs: Iterable[ChartSpec], cache_dir: Path | None, workers: int
     specs = list(specs)
     out: dict[str, bytes] = {}
     for spec, svg in zip(specs, render_svgs(specs, cache_dir, workers, progress), strict=True):
-        base = f"charts/{spec.id}"
-        if base + ".svg" in out:
+        if routes.chart(spec.id, "svg") in out:
             raise ValueError(f"two charts share the id {spec.id}")
-        out[base + ".svg"] = svg.encode("utf-8")
-        out[base + ".vl.json"] = spec.to_json().encode("utf-8")
-        out[base + ".csv"] = csv_download(spec.table)
+        out[routes.chart(spec.id, "svg")] = svg.encode("utf-8")
+        out[routes.chart(spec.id, "vl.json")] = spec.to_json().encode("utf-8")
+        out[routes.chart(spec.id, "csv")] = csv_download(spec.table)
     return out
 
 

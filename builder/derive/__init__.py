@@ -5,6 +5,7 @@ Each page model lists exactly what its page shows, so a page's inputs are explic
 
 from __future__ import annotations
 
+from .. import routes
 from ..catalog import Catalog
 from ..text import t
 from .common import SectionFinder
@@ -52,11 +53,11 @@ def derive(catalog: Catalog) -> Site:
     columns = tuple((i, t(f"countries_index.columns.{i}"), "text" if catalog.indicators[i].unit == "text" else "number")
                     for i in INDEX_COLUMNS if i in catalog.indicators)
     indexes = (
-        IndexPage("countries/index.md", "countries", countries, {"columns": columns}),
-        IndexPage("regions/index.md", "regions", regions),
-        IndexPage("agencies/index.md", "agencies", agencies),
-        IndexPage("themes/index.md", "themes", themes),
-        IndexPage("sources/index.md", "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
+        IndexPage(routes.index("countries"), "countries", countries, {"columns": columns}),
+        IndexPage(routes.index("regions"), "regions", regions),
+        IndexPage(routes.index("agencies"), "agencies", agencies),
+        IndexPage(routes.index("themes"), "themes", themes),
+        IndexPage(routes.index("sources"), "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
                   {"indicators": tuple(sorted([*catalog.indicators.values(), *catalog.aggregates.values()],
                                               key=lambda i: i.id)),
                    "corrections": catalog.corrections}),

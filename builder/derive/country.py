@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from .. import routes
 from ..catalog import Catalog, Country, Fact
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
@@ -76,7 +77,7 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
                             title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
                             source=source_line(indicator), top=TOP)
     chart = replace(chart, indicators=(indicator.id,))
-    links = [Link(catalog.countries[c].name, f"countries/{catalog.countries[c].slug}.md")
+    links = [Link(catalog.countries[c].name, routes.country(catalog.countries[c].slug))
              for c in rows[other].head(TOP)]
     return chart, [], links
 
@@ -139,7 +140,7 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
     agencies = sorted({f.agency for f in facts if f.agency and f.agency in catalog.agencies})
     region = catalog.regions.get(country.region or "")
     subregion = catalog.regions.get(country.subregion or "")
-    related = [Link(r.name, f"regions/{r.slug}.md") for r in (subregion, region) if r]
+    related = [Link(r.name, routes.region(r.slug)) for r in (subregion, region) if r]
     seen = {country.iso3}
     for link in [*origin_links[:5], *dest_links[:5]]:
         if link.path not in {r.path for r in related} and link.label not in seen:
@@ -151,7 +152,7 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
         shown |= {x.indicator for x in section.tiles if x.value is not None}
         shown |= {i for c in section.charts for i in c.indicators}
     return CountryPage(
-        f"countries/{country.slug}.md", country, region, subregion,
+        routes.country(country.slug), country, region, subregion,
         str(income[1]) if income else None, tiles, sections, cited,
         tuple(catalog.themes[th] for th in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
         tuple(source_note(catalog.indicators[i]) for i in sorted(shown)))

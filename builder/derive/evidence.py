@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import routes
 from ..catalog import Catalog, Fact, Section, Statement, Theme
 from ..text import t
 from .common import SectionFinder, ranking_chart, source_note
@@ -45,7 +46,7 @@ def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, .
         # Its papers: the headings, not their lettered sub-sections ("ILO paper, A. …").
         own = tuple(s for s in papers.get(agency.id, ()) if not _is_subsection(s.title))
         pages.append(AgencyPage(
-            f"agencies/{agency.slug}.md", agency, catalog.agencies.get(agency.parent or ""),
+            routes.agency(agency.slug), agency, catalog.agencies.get(agency.parent or ""),
             tuple(a for a in by_name if a.parent == agency.id), own,
             {k: v for k, v in grouped.items() if v}, _cite_facts(facts.get(agency.id, []), finder),
             tuple(catalog.themes[th] for th in agency.themes if th in catalog.themes)))
@@ -77,7 +78,7 @@ def theme_pages(catalog: Catalog, finder: SectionFinder) -> tuple[ThemePage, ...
     for theme in sorted(catalog.themes.values(), key=lambda th: th.id):
         charts, notes = _theme_charts(catalog, theme)
         pages.append(ThemePage(
-            f"themes/{theme.slug}.md", theme, _cite_statements(statements.get(f"theme:{theme.id}", []), finder),
+            routes.theme(theme.slug), theme, _cite_statements(statements.get(f"theme:{theme.id}", []), finder),
             _cite_facts(facts.get(theme.id, []), finder), tuple(a for a in by_name if theme.id in a.themes),
             charts, notes))
     return tuple(pages)
@@ -94,5 +95,5 @@ def document_pages(catalog: Catalog, finder: SectionFinder) -> tuple[DocumentPag
             [(None, tuple(c for c in cited if c.section is None))] if any(c.section is None for c in cited) else [])
         groups += [(s, tuple(c for c in cited if c.section is s)) for s in sections]
         tables = tuple(st for st in catalog.source_tables if st.document == doc.id)
-        pages.append(DocumentPage(f"sources/{doc.id}.md", doc, cited, tuple(groups), tables))
+        pages.append(DocumentPage(routes.document(doc.id), doc, cited, tuple(groups), tables))
     return tuple(pages)

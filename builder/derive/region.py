@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import routes
 from ..catalog import Catalog, Country, Region
 from ..charts import recipes
 from ..text import t
@@ -109,5 +110,5 @@ def region_page(catalog: Catalog, region: Region) -> RegionPage:
     children = tuple(sorted((r for r in catalog.regions.values() if r.parent == region.id), key=lambda r: r.name))
     used = [catalog.aggregates[i] for i in sorted(catalog.aggregates)]
     used += [catalog.indicators[i] for i in (*RANKINGS, "remittances_received_gdp") if i in catalog.indicators]
-    return RegionPage(f"regions/{region.slug}.md", region, parent, children, countries, tiles, sections,
+    return RegionPage(routes.region(region.slug), region, parent, children, countries, tiles, sections,
                       tuple(source_note(i) for i in used))

@@ -1,0 +1,191 @@
+"""The route registry: every address the site publishes, and where its source is written.
+
+One pattern per kind of output, as Pelican's ``ARTICLE_URL``/``ARTICLE_SAVE_AS``: a page's
+*source* is its Markdown path inside the docs folder (``countries/mexico.md``, what the writer
+writes and MkDocs reads); its *URL* follows from it (``/countries/mexico/``). Files (charts,
+downloads) are published at their source path. Anchors inside pages have one pattern each too.
+Nothing else in the builder or the templates spells a path: derive asks for ``country(slug)``,
+templates for ``link(target)``. ``published(site)`` lists every address the build writes; the
+URL manifest, redirects, embeds and the translated trees are built on it.
+
+Every URL listed in docs/urls.md is published and never changes: change a pattern here only
+with a redirect from the old address.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from typing import Any
+
+from .catalog import Agency, Catalog, Country, Document, Region, Theme
+
+# Docs-relative sources of the pages, by kind. The indexes of a section are ``<section>/index.md``.
+PAGES = {
+    "home": "index.md",
+    "about": "about.md",
+    "country": "countries/{slug}.md",
+    "region": "regions/{slug}.md",
+    "agency": "agencies/{slug}.md",
+    "theme": "themes/{slug}.md",
+    "document": "sources/{id}.md",
+}
+INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "agencies": "agencies/index.md",
+           "themes": "themes/index.md", "sources": "sources/index.md"}
+# Files published as they are (no page around them).
+FILES = {
+    "chart": "charts/{id}.{ext}",  # ext: svg, vl.json, csv
+    "download": "downloads/{id}.{ext}",  # an indicator's table: csv, meta.yml
+    "table-download": "downloads/tables/{id}.{ext}",  # a table printed in a source document
+    "vendor": "assets/vendor/{name}",
+}
+VENDOR_FILE = "vega-bundle.js"  # vega, vega-lite and vega-embed, served by the site itself
+CHART_FORMATS = ("svg", "vl.json", "csv")
+DOWNLOAD_FORMATS = ("csv", "meta.yml")
+# Anchors inside pages. Indicator ids use "_", anchors "-" (figure-migrant-stock).
+ANCHORS = {
+    "figure": "figure-{id}",  # a headline tile on a country or region page
+    "indicator": "indicator-{id}",  # an indicator's definition on the sources page
+    "fact": "fact-{id}",
+    "doc": "doc-{id}",  # a document in the bibliography
+    "section": "section-{id}",  # a section (paper) of a source document
+    "correction": "correction-{id}",
+    "chart": "chart-{id}",
+    "table": "table-{id}",  # a table printed in a source document
+}
+HYPHENATED = ("figure", "indicator")
+# The top-level folders of the docs dir that the build generates (and replaces as a whole).
+GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "charts", "downloads",
+                      "assets/vendor")
+# Pages written by hand in site_src/ (not generated), published all the same.
+HAND_WRITTEN = ("home", "about")
+
+
+def page(kind: str, **keys: str) -> str:
+    """The docs-relative source of a page: ``page("country", slug="mexico")`` → ``countries/mexico.md``."""
+    return PAGES[kind].format(**keys)
+
+
+def index(section: str) -> str:
+    return INDEXES[section]
+
+
+def country(slug: str) -> str:
+    return page("country", slug=slug)
+
+
+def region(slug: str) -> str:
+    return page("region", slug=slug)
+
+
+def agency(slug: str) -> str:
+    return page("agency", slug=slug)
+
+
+def theme(slug: str) -> str:
+    return page("theme", slug=slug)
+
+
+def document(ident: str) -> str:
+    return page("document", id=ident)
+
+
+def chart(ident: str, ext: str) -> str:
+    return FILES["chart"].format(id=ident, ext=ext)
+
+
+def download(ident: str, ext: str) -> str:
+    return FILES["download"].format(id=ident, ext=ext)
+
+
+def table_download(ident: str, ext: str) -> str:
+    return FILES["table-download"].format(id=ident, ext=ext)
+
+
+def vendor(name: str) -> str:
+    return FILES["vendor"].format(name=name)
+
+
+def anchor(kind: str, ident: str) -> str:
+    """``anchor("figure", "migrant_stock")`` → ``figure-migrant-stock``."""
+    return ANCHORS[kind].format(id=ident.replace("_", "-") if kind in HYPHENATED else ident)
+
+
+def source_of(target: Any) -> str:
+    """The docs-relative source of a link target: a catalog record, a page model or a source path."""
+    if isinstance(target, str):
+        return target
+    if isinstance(target, Country):
+        return country(target.slug)
+    if isinstance(target, Region):
+        return region(target.slug)
+    if isinstance(target, Agency):
+        return agency(target.slug)
+    if isinstance(target, Theme):
+        return theme(target.slug)
+    if isinstance(target, Document):
+        return document(target.id)
+    path = getattr(target, "path", None)
+    if isinstance(path, str):
+        return path
+    raise TypeError(f"no route for {type(target).__name__}")
+
+
+def is_page(source: str) -> bool:
+    return source.endswith(".md")
+
+
+def url(source: str) -> str:
+    """The site-relative URL: ``countries/mexico.md`` → ``/countries/mexico/``; files stay as they are."""
+    if not is_page(source):
+        return "/" + source
+    stem = source[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return "/" + stem[: -len("index")]
+    return "/" + stem + "/"
+
+
+def _with(anchor_id: str) -> str:
+    return f"#{anchor_id}" if anchor_id else ""
+
+
+def markdown_link(here: str, target: Any, anchor_id: str = "") -> str:
+    """A Markdown link from the page ``here`` to ``target``, relative to the source (MkDocs resolves it)."""
+    source = source_of(target)
+    if source == here and anchor_id:
+        return _with(anchor_id)
+    return posixpath.relpath(source, posixpath.dirname(here) or ".") + _with(anchor_id)
+
+
+def html_link(here: str, target: Any, anchor_id: str = "") -> str:
+    """An address for raw HTML on the page ``here``, relative to that page's URL (for offline copies too)."""
+    source = source_of(target)
+    if source == here and anchor_id:
+        return _with(anchor_id)
+    base = url(here).lstrip("/")  # the folder the page's index.html lives in
+    to = url(source).lstrip("/")
+    rel = posixpath.relpath(to or ".", base.rstrip("/") or ".")
+    if is_page(source) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + _with(anchor_id)
+
+
+def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> set[str]:
+    """The docs-relative source of every page and file the build generates, from the catalog alone."""
+    out = set(INDEXES.values())
+    out |= {country(c.slug) for c in catalog.countries.values()}
+    out |= {region(r.slug) for r in catalog.regions.values()}
+    out |= {agency(a.slug) for a in catalog.agencies.values()}
+    out |= {theme(t.slug) for t in catalog.themes.values()}
+    out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
+    out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
+    out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
+    out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}
+    out |= {vendor(name) for name in vendor_files}
+    return out
+
+
+def published(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> list[str]:
+    """Every URL the site publishes: the hand-written pages and everything ``generated`` lists."""
+    sources = {PAGES[k] for k in HAND_WRITTEN} | generated(catalog, chart_ids, vendor_files)
+    return sorted(url(s) for s in sources)
