@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import escape, formatting, paths, routes
-from .catalog import Document, Fact
+from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
 from .text import t
 
@@ -69,8 +69,15 @@ def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
             for tile in tiles if tile.value is not None}
 
 
+def figure(amount: Any, indicator: Indicator | None) -> str:
+    """A raw value of ``indicator`` formatted by its unit and decimals (text values stay as they are)."""
+    if indicator is None or isinstance(amount, str):
+        return str(amount)
+    return formatting.value(float(amount), indicator.unit, indicator.decimals)
+
+
 def page_title(page: Any) -> str:
-    for attr in ("country", "region", "agency", "theme", "document"):
+    for attr in ("country", "region", "agency", "theme", "document", "indicator"):
         if hasattr(page, attr):
             record = getattr(page, attr)
             title: str = getattr(record, "name", None) or record.title
@@ -121,7 +128,7 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update(fact_value=fact_value, doc_short=doc_short, markdown_table=markdown_table,
-                       tile_map=tile_map, yaml=yaml_string, page_title=page_title, page_url=routes.url,
+                       tile_map=tile_map, yaml=yaml_string, figure=figure, page_title=page_title, page_url=routes.url,
                        e=escape.text, escape=escape.text, join=escape.join, url=escape.url, code=escape.code,
                        search_text=search_text)
     env.globals.update(t=translate, link=link, href=href, routes=routes)
@@ -148,6 +155,8 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
         emit("theme.md.j2", theme)
     for document in site.documents:
         emit("document.md.j2", document)
+    for indicator in site.indicators:
+        emit("indicator.md.j2", indicator)
     for index in site.indexes:
         emit(f"{index.kind}_index.md.j2", index)
     return out

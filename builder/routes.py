@@ -18,7 +18,7 @@ import posixpath
 from collections.abc import Iterable
 from typing import Any
 
-from .catalog import Agency, Catalog, Country, Document, Region, Theme
+from .catalog import Agency, Catalog, Country, Document, Indicator, Region, Theme
 
 # Docs-relative sources of the pages, by kind. The indexes of a section are ``<section>/index.md``.
 PAGES = {
@@ -29,9 +29,10 @@ PAGES = {
     "agency": "agencies/{slug}.md",
     "theme": "themes/{slug}.md",
     "document": "sources/{id}.md",
+    "indicator": "indicators/{slug}.md",  # slug: the indicator id with "-" for "_"
 }
 INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "agencies": "agencies/index.md",
-           "themes": "themes/index.md", "sources": "sources/index.md"}
+           "themes": "themes/index.md", "sources": "sources/index.md", "indicators": "indicators/index.md"}
 # Files published as they are (no page around them).
 FILES = {
     "chart": "charts/{id}.{ext}",  # ext: svg, vl.json, csv
@@ -55,7 +56,7 @@ ANCHORS = {
 }
 HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).
-GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "charts", "downloads",
+GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "charts", "downloads",
                       "assets/vendor")
 # Pages written by hand in site_src/ (not generated), published all the same.
 HAND_WRITTEN = ("home", "about")
@@ -88,6 +89,15 @@ def theme(slug: str) -> str:
 
 def document(ident: str) -> str:
     return page("document", id=ident)
+
+
+AGGREGATE_SUFFIX = "_regions"  # the world-and-regions table of indicator X is X_regions
+
+
+def indicator(ident: str) -> str:
+    """The page of an indicator (or of the indicator an aggregate table sums): ``indicators/migrant-stock.md``."""
+    ident = ident.removesuffix(AGGREGATE_SUFFIX)
+    return page("indicator", slug=ident.replace("_", "-"))
 
 
 def chart(ident: str, ext: str) -> str:
@@ -125,6 +135,8 @@ def source_of(target: Any) -> str:
         return theme(target.slug)
     if isinstance(target, Document):
         return document(target.id)
+    if isinstance(target, Indicator) and target.key == "country":
+        return indicator(target.id)
     path = getattr(target, "path", None)
     if isinstance(path, str):
         return path
@@ -178,6 +190,7 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {agency(a.slug) for a in catalog.agencies.values()}
     out |= {theme(t.slug) for t in catalog.themes.values()}
     out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
+    out |= {indicator(i) for i in catalog.indicators}
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}

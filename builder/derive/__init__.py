@@ -11,6 +11,7 @@ from ..text import t
 from .common import SectionFinder
 from .country import country_page
 from .evidence import agency_pages, document_pages, theme_pages
+from .indicator import indicator_pages
 from .models import (
     AgencyPage,
     CitedFact,
@@ -50,6 +51,7 @@ def derive(catalog: Catalog) -> Site:
     agencies = agency_pages(catalog, finder)
     themes = theme_pages(catalog, finder)
     documents = document_pages(catalog, finder)
+    indicators = indicator_pages(catalog)
     columns = tuple((i, t(f"countries_index.columns.{i}"), "text" if catalog.indicators[i].unit == "text" else "number")
                     for i in INDEX_COLUMNS if i in catalog.indicators)
     indexes = (
@@ -57,9 +59,10 @@ def derive(catalog: Catalog) -> Site:
         IndexPage(routes.index("regions"), "regions", regions),
         IndexPage(routes.index("agencies"), "agencies", agencies),
         IndexPage(routes.index("themes"), "themes", themes),
+        IndexPage(routes.index("indicators"), "indicators", indicators),
         IndexPage(routes.index("sources"), "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
                   {"indicators": tuple(sorted([*catalog.indicators.values(), *catalog.aggregates.values()],
                                               key=lambda i: i.id)),
                    "corrections": catalog.corrections}),
     )
-    return Site(countries, regions, agencies, themes, documents, indexes, catalog)
+    return Site(countries, regions, agencies, themes, documents, indexes, catalog, indicators)

@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import Agency, Catalog, Country, Document, Fact, Region, Section, SourceTable, Statement, Theme
+from ..catalog import (
+    Agency,
+    Catalog,
+    Correction,
+    Country,
+    Document,
+    Fact,
+    Indicator,
+    Region,
+    Section,
+    SourceTable,
+    Statement,
+    Theme,
+)
 from ..charts.recipes import ChartSpec
 
 
@@ -54,6 +67,56 @@ class SourceNote:
     licence: str
     licence_url: str
     processing: str
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One country on an indicator page: its figure (raw), the year, its rank in the reference year."""
+
+    country: Country
+    value: float | str
+    year: int
+    rank: int | None  # None: text values, or a figure of another year than the reference year
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """One cell of a bilateral table: ``country`` (destination or receiver) and ``partner``."""
+
+    country: Country
+    partner: Country
+    value: float
+    year: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class RegionValue:
+    region: Region
+    value: float | str
+    year: int
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """An indicator across every country: definition, source, ranking, totals, related indicators."""
+
+    path: str
+    indicator: Indicator
+    aggregate: Indicator | None  # its world-and-regions table, when the source (or a full sum) gives one
+    year: int | None  # the reference year: the newest year most countries report
+    ranked: tuple[RankRow, ...]  # countries with a figure in ``year``, by rank
+    older: tuple[RankRow, ...]  # countries whose newest figure is from another year
+    no_data: tuple[Country, ...]
+    corridors: tuple[Corridor, ...]  # bilateral tables: the largest corridors of ``year``
+    coverage: dict[str, int]  # countries, first and last year
+    regions: tuple[RegionValue, ...]
+    trend: ChartSpec | None  # the world total over time
+    trend_missing: str
+    related: tuple[Indicator, ...]
+    corrections: tuple[Correction, ...]
+    groups: tuple[tuple[str, int], ...]  # text indicators (income group): how many countries per value
+    source: SourceNote
 
 
 @dataclass(frozen=True)
@@ -151,9 +214,11 @@ class Site:
     documents: tuple[DocumentPage, ...]
     indexes: tuple[IndexPage, ...]
     catalog: Catalog
+    indicators: tuple[IndicatorPage, ...] = ()
 
     def pages(self) -> list[Any]:
-        return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indexes]
+        return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indicators,
+                *self.indexes]
 
     def charts(self) -> list[ChartSpec]:
         out: list[ChartSpec] = []
@@ -161,6 +226,7 @@ class Site:
         for page in with_sections:
             out += [c for s in page.sections for c in s.charts]
         out += [c for p in self.themes for c in p.charts]
+        out += [p.trend for p in self.indicators if p.trend is not None]
         return sorted(out, key=lambda c: c.id)
 
     def fact_homes(self) -> dict[str, str]:

@@ -1,0 +1,143 @@
+"""Indicator pages: one per indicator table of data/, across every country.
+
+Each page model holds raw values and ids (formatting happens in the template): the reference
+year, the ranking of every country with a figure for it, the countries whose newest figure is
+older, the countries with none, the world and regional totals where the source (or a sum that
+covers every country) gives them, related indicators, corrections and downloads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .. import routes
+from ..catalog import Catalog, Country, Indicator
+from ..text import t
+from .common import series_chart, source_note
+from .models import Corridor, IndicatorPage, RankRow, RegionValue
+
+COVERED = 0.8  # the reference year: the newest year with at least this share of the best-covered year's countries
+CORRIDORS = 50  # the largest corridors shown on the page of a bilateral table
+
+
+def reference_year(indicator: Indicator) -> int | None:
+    """The newest year that most countries report (the year of the ranking and the map)."""
+    data = indicator.data
+    if data.empty:
+        return None
+    counts = data.groupby("year")[indicator.key].nunique()
+    return int(counts[counts >= COVERED * counts.max()].index.max())
+
+
+def _rows(catalog: Catalog, indicator: Indicator, year: int) -> tuple[tuple[RankRow, ...], tuple[RankRow, ...],
+                                                                      tuple[Country, ...]]:
+    """(ranked in ``year``, newest figure from another year, no figure at all) for every country."""
+    data = indicator.data
+    in_year = data[data["year"] == year].set_index("country")["value"]
+    numeric = indicator.unit != "text"
+    if numeric:
+        in_year = in_year.sort_values(ascending=False, kind="stable")
+    ranked: list[RankRow] = []
+    previous, rank = None, 0
+    for position, (iso3, value) in enumerate(in_year.items(), start=1):
+        if numeric and value != previous:  # ties share a rank (1, 2, 2, 4)
+            rank, previous = position, value
+        ranked.append(RankRow(catalog.countries[str(iso3)], value, year, rank if numeric else None))
+    if not numeric:
+        ranked.sort(key=lambda r: (str(r.value), r.country.name))
+    shown = set(in_year.index)
+    older, none = [], []
+    for country in sorted(catalog.countries.values(), key=lambda c: c.name):
+        if country.iso3 in shown:
+            continue
+        latest = indicator.latest(country.iso3)
+        if latest is None:
+            none.append(country)
+        else:
+            older.append(RankRow(country, latest[1], latest[0], None))
+    older.sort(key=lambda r: (-(r.year or 0), r.country.name))
+    return tuple(ranked), tuple(older), tuple(none)
+
+
+def _corridors(catalog: Catalog, indicator: Indicator, year: int) -> tuple[Corridor, ...]:
+    rows = indicator.data[indicator.data["year"] == year].sort_values(["value", "country", "partner"],
+                                                                     ascending=[False, True, True])
+    top = rows.head(CORRIDORS)
+    return tuple(Corridor(catalog.countries[str(c)], catalog.countries[str(p)], float(v), year, i)
+                 for i, (c, p, v) in enumerate(zip(top["country"], top["partner"], top["value"], strict=True), start=1))
+
+
+def _regions(catalog: Catalog, aggregate: Indicator | None) -> tuple[RegionValue, ...]:
+    if aggregate is None:
+        return ()
+    out = []
+    for region in sorted(catalog.regions.values(), key=lambda r: ({"world": 0, "region": 1}.get(r.level, 2),
+                                                                    r.parent or "", r.name)):
+        latest = aggregate.latest(region.id)
+        if latest is not None:
+            out.append(RegionValue(region, latest[1], latest[0]))
+    return tuple(out)
+
+
+def _coverage(indicator: Indicator) -> dict[str, int]:
+    data = indicator.data
+    if data.empty:
+        return {"countries": 0, "first": 0, "last": 0}
+    return {"countries": int(data["country"].nunique()), "first": int(data["year"].min()),
+            "last": int(data["year"].max())}
+
+
+def _related(catalog: Catalog, indicator: Indicator) -> tuple[Indicator, ...]:
+    mine = set(indicator.themes)
+    others = [i for i in catalog.indicators.values() if i.id != indicator.id and mine & set(i.themes)]
+    return tuple(sorted(others, key=lambda i: (-len(mine & set(i.themes)), i.title)))
+
+
+def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
+    aggregate = catalog.aggregates.get(indicator.id + routes.AGGREGATE_SUFFIX)
+    year = reference_year(indicator)
+    bilateral = "partner" in indicator.data
+    ranked: tuple[RankRow, ...] = ()
+    older: tuple[RankRow, ...] = ()
+    none: tuple[Country, ...] = ()
+    corridors: tuple[Corridor, ...] = ()
+    if year is not None and bilateral:
+        corridors = _corridors(catalog, indicator, year)
+    elif year is not None:
+        ranked, older, none = _rows(catalog, indicator, year)
+    trend, trend_missing = (None, "")
+    world = catalog.regions.get("world")
+    if aggregate is not None and world is not None:
+        trend, trend_missing = series_chart(
+            aggregate, world.id, chart_id=f"indicator-{indicator.id.replace('_', '-')}-world",
+            title=t("indicator_page.world_trend", what=indicator.short_title), subject=world.name, place=world.name)
+    groups = Counter(str(r.value) for r in ranked) if indicator.unit == "text" else Counter()
+    return IndicatorPage(
+        path=routes.indicator(indicator.id), indicator=indicator, aggregate=aggregate, year=year, ranked=ranked,
+        older=older, no_data=none, corridors=corridors, coverage=_coverage(indicator),
+        regions=_regions(catalog, aggregate), trend=trend, trend_missing=trend_missing,
+        related=_related(catalog, indicator),
+        corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
+        groups=tuple(sorted(groups.items())), source=source_note(indicator))
+
+
+def indicator_pages(catalog: Catalog) -> tuple[IndicatorPage, ...]:
+    return tuple(indicator_page(catalog, i) for i in sorted(catalog.indicators.values(), key=lambda i: i.title))
+
+
+def by_theme(pages: Iterable[IndicatorPage]) -> dict[str, list[IndicatorPage]]:
+    """Theme id → its indicator pages (for the index and the theme pages)."""
+    out: dict[str, list[IndicatorPage]] = {}
+    for page in pages:
+        for theme in page.indicator.themes:
+            out.setdefault(theme, []).append(page)
+    return out
+
+
+def frame_of(page: IndicatorPage) -> pd.DataFrame:
+    """The ranking as a table (country iso3, value, year, rank), for tests and downloads."""
+    return pd.DataFrame([(r.country.iso3, r.value, r.year, r.rank) for r in (*page.ranked, *page.older)],
+                        columns=["country", "value", "year", "rank"])

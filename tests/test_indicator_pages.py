@@ -1,0 +1,71 @@
+"""Indicator pages: every country once, ranked by the figure data/ holds for the reference year."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder import build, derive, paths, routes
+from builder.derive.indicator import reference_year
+
+
+@pytest.fixture(scope="module")
+def site():
+    catalog, _ = build.check(paths.DATA)
+    assert catalog is not None
+    return derive.derive(catalog)
+
+
+def test_every_indicator_has_its_page(site):
+    assert {p.indicator.id for p in site.indicators} == set(site.catalog.indicators)
+    assert {p.path for p in site.indicators} == {routes.indicator(i) for i in site.catalog.indicators}
+
+
+def test_each_ranking_equals_the_data_for_every_country(site):
+    for page in site.indicators:
+        data = page.indicator.data
+        if "partner" in data:
+            continue
+        everyone = [r.country.iso3 for r in (*page.ranked, *page.older)] + [c.iso3 for c in page.no_data]
+        assert sorted(everyone) == sorted(site.catalog.countries), page.indicator.id  # each country exactly once
+        in_year = data[data["year"] == page.year].set_index("country")["value"]
+        assert {r.country.iso3: r.value for r in page.ranked} == in_year.to_dict(), page.indicator.id
+        for row in page.older:
+            assert (row.year, row.value) == page.indicator.latest(row.country.iso3)
+            assert row.year != page.year and row.rank is None
+        for country in page.no_data:
+            assert page.indicator.series(country.iso3).empty
+
+
+def test_ranks_follow_the_values_and_ties_share_a_rank(site):
+    for page in site.indicators:
+        if page.indicator.unit == "text" or not page.ranked:
+            continue
+        values = [float(r.value) for r in page.ranked]
+        assert values == sorted(values, reverse=True), page.indicator.id
+        assert page.ranked[0].rank == 1
+        for a, b in zip(page.ranked, page.ranked[1:], strict=False):
+            assert b.rank == (a.rank if b.value == a.value else page.ranked.index(b) + 1)
+
+
+def test_the_reference_year_is_the_newest_well_covered_one(site):
+    ind = site.catalog.indicators["refugees_hosted"]
+    counts = ind.data.groupby("year")["country"].nunique()
+    year = reference_year(ind)
+    assert counts[year] >= 0.8 * counts.max()
+    assert all(counts[y] < 0.8 * counts.max() for y in counts.index if y > year)
+
+
+def test_bilateral_tables_show_their_largest_corridors(site):
+    page = next(p for p in site.indicators if p.indicator.id == "bilateral_remittances_2017")
+    data = page.indicator.data
+    top = data[data["year"] == page.year].nlargest(len(page.corridors), "value")["value"].tolist()
+    assert [c.value for c in page.corridors] == top
+    assert not page.ranked and page.corridors[0].rank == 1
+
+
+def test_totals_only_where_the_source_or_a_full_sum_gives_them(site):
+    by_id = {p.indicator.id: p for p in site.indicators}
+    assert by_id["migrant_stock"].regions and by_id["migrant_stock"].trend is not None
+    world = next(r for r in by_id["migrant_stock"].regions if r.region.id == "world")
+    assert (world.year, world.value) == site.catalog.aggregates["migrant_stock_regions"].latest("world")
+    assert not by_id["remittances_received"].regions  # not summed: the page says why
