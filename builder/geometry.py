@@ -192,8 +192,73 @@ def bbox(shape: dict[str, Any], points: list[list[tuple[float, float]]]) -> BBox
 
 def main_bbox(shape: dict[str, Any], points: list[list[tuple[float, float]]]) -> BBox:
     """Bounding box of the shape's largest polygon: the main land, so that Alaska's islands beyond the
-    antimeridian or Fiji's do not stretch a frame round the globe."""
+    antimeridian do not stretch a frame round the globe. A polygon that crosses the antimeridian (part
+    of Fiji, Chukotka) gets its box in longitudes 0 to 360: its east is then above 180."""
     def area(pts: list[tuple[float, float]]) -> float:
         return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
-    rings = [_ring_points(r, points) for r in _rings(shape)]
-    return _box(max(rings, key=area))
+    ring = max((_ring_points(r, points) for r in _rings(shape)), key=area)
+    box = _box(ring)
+    if box[2] - box[0] > 180:
+        box = _box([(x + 360 if x < 0 else x, y) for x, y in ring])
+    return box
+
+
+def union(boxes: list[BBox]) -> BBox:
+    """The smallest box holding ``boxes``, round the antimeridian when that is narrower (west may then
+    be above 180, or east above 180)."""
+    def joined(shifted: list[BBox]) -> BBox:
+        return (min(b[0] for b in shifted), min(b[1] for b in shifted),
+                max(b[2] for b in shifted), max(b[3] for b in shifted))
+    plain = joined(boxes)
+    pacific = joined([(b[0] + 360, b[1], b[2] + 360, b[3]) if b[0] < 0 else b for b in boxes])
+    return plain if plain[2] - plain[0] <= pacific[2] - pacific[0] else pacific
+
+
+def intersects(a: BBox, b: BBox) -> bool:
+    """Whether two boxes overlap, with longitudes taken round the globe."""
+    return any(a[0] <= b[2] + k and b[0] + k <= a[2] for k in (-360, 0, 360)) and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _douglas_peucker(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int]]:
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x0, y0), (x1, y1) = points[first], points[last]
+        dx, dy = x1 - x0, y1 - y0
+        length = (dx * dx + dy * dy) ** 0.5
+        best, index = 0.0, -1
+        for i in range(first + 1, last):
+            x, y = points[i]
+            d = abs(dy * (x - x0) - dx * (y - y0)) / length if length else ((x - x0) ** 2 + (y - y0) ** 2) ** 0.5
+            if d > best:
+                best, index = d, i
+        if index >= 0 and best > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def simplify(topology: Topology, tolerance: float) -> Topology:
+    """Each arc simplified (Douglas–Peucker) to ``tolerance`` grid units of the quantized topology.
+
+    Shared borders are one arc, so neighbours stay joined; an arc keeps its ends, and a closed arc (an
+    island) keeps at least four points so that it stays a ring.
+    """
+    arcs = []
+    for arc in topology["arcs"]:
+        absolute, x, y = [], 0, 0
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            absolute.append((x, y))
+        kept = _douglas_peucker(absolute, tolerance) if len(absolute) > 2 else absolute
+        if absolute[0] == absolute[-1] and len(kept) < 4 <= len(absolute):
+            step = (len(absolute) - 1) / 3
+            kept = [absolute[round(i * step)] for i in range(4)]
+        deltas, last = [], (0, 0)
+        for p in kept:
+            deltas.append([p[0] - last[0], p[1] - last[1]])
+            last = p
+        arcs.append(deltas)
+    return {**topology, "arcs": arcs}

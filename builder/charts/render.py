@@ -10,6 +10,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,21 @@ def _static(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_PATH_DATA = re.compile(r'(?<= d=")[^"]*')
+_DECIMALS = re.compile(r"\d+\.\d{2,}")
+
+
+def _rounded(svg: str, spec: dict[str, Any]) -> str:
+    """Path coordinates rounded to one decimal when the spec asks (``usermeta.svgDigits``: maps, whose
+    thousands of points written to a thousandth of a pixel are a quarter of the file)."""
+    digits = spec.get("usermeta", {}).get("svgDigits") if isinstance(spec.get("usermeta"), dict) else None
+    if digits != 1:
+        return svg
+    def cut(number: re.Match[str]) -> str:
+        return f"{float(number.group(0)):.1f}".rstrip("0").rstrip(".")
+    return _PATH_DATA.sub(lambda m: _DECIMALS.sub(cut, m.group(0)), svg)
+
+
 def cache_key(spec: dict[str, Any]) -> str:
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     versions = f"{VL_CONVERT_VERSION}|{theme.VEGA_LITE_VERSION}"
@@ -47,7 +63,7 @@ def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     found = cached_svg(spec, cache_dir)
     if found is not None:
         return found
-    svg = vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION)
+    svg = _rounded(vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION), spec)
     if cache_dir is not None:
         cached = cache_dir / f"{cache_key(spec)}.svg"
         cached.parent.mkdir(parents=True, exist_ok=True)
