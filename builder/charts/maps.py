@@ -138,7 +138,7 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
         alt.InlineData(values=topology, format=alt.DataFormat(type="topojson", feature=geometry.OBJECT)),
         title=alt.Title(title, subtitle=source), description=description, width="container",
         height=theme.MAP_HEIGHT, usermeta={"svgDigits": theme.SVG_DIGITS},
-    ).mark_geoshape().encode(
+    ).mark_geoshape(stroke=theme.MAP_STROKE, strokeWidth=theme.MAP_STROKE_WIDTH).encode(
         color=alt.Color("properties.cls:N", title=legend_title,
                         scale=alt.Scale(domain=[*labels, no_data], range=[*theme.SEQUENTIAL[:len(labels)],
                                                                           theme.NO_DATA]),
@@ -188,7 +188,8 @@ def locator(chart_id: str, world: WorldMap, iso3: str, countries: Mapping[str, C
     chart = alt.Chart(
         alt.InlineData(values=keep, format=alt.DataFormat(type="topojson", feature=geometry.OBJECT)),
         description=description, width=w, height=h, usermeta={"svgDigits": theme.SVG_DIGITS},
-    ).mark_geoshape(clip=True, aria=False).encode(
+    ).mark_geoshape(clip=True, aria=False, stroke=theme.MAP_STROKE,
+                         strokeWidth=theme.MAP_STROKE_WIDTH).encode(
         color=alt.Color("properties.role:N", legend=None,
                         scale=alt.Scale(domain=list(theme.LOCATOR), range=list(theme.LOCATOR.values()))),
     ).project(type="azimuthalEqualArea", rotate=[-round(cx, 3), -round(cy, 3), 0],

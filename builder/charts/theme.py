@@ -26,7 +26,8 @@ HEIGHT = 260
 # neutral grey that no step of the scale comes near, so a missing figure never reads as a small one.
 SEQUENTIAL = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
 NO_DATA = "#c3c7cd"
-MAP_STROKE = "#ffffff"
+MAP_STROKE = "#ffffff"  # borders (set on the map marks: the shared config stays as other charts have it)
+MAP_STROKE_WIDTH = 0.4
 MAP_HEIGHT = 330
 MAP_PROJECTION = "equalEarth"  # equal-area: a country's colour covers its true share of the map
 LOCATOR = {"country": SECONDARY, "region": "#9fb6d6", "land": "#d9dce1"}  # the country, its sub-region, others
@@ -51,7 +52,6 @@ def config() -> alt.theme.ThemeConfig:
             "line": {"color": PRIMARY, "strokeWidth": 2.5},
             "point": {"color": PRIMARY, "filled": True, "size": 40},
             "bar": {"color": PRIMARY},
-            "geoshape": {"stroke": MAP_STROKE, "strokeWidth": 0.4},
             "text": {"color": INK},
         }
     }
