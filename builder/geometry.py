@@ -78,11 +78,12 @@ def layout_problem(topology: Any, unique: bool = True) -> str | None:
     return None
 
 
-def read(file: Path) -> tuple[Geometry | None, list[Issue]]:
-    """The geometry file ``file`` (checked), or None and the problems that stop it."""
+def read(file: Path, named_by: str) -> tuple[Geometry | None, list[Issue]]:
+    """The geometry file ``file`` (checked), or None and the problems that stop it; a missing file is
+    reported at ``named_by``, the sidecar that names it."""
     path = relpath(file)
     if not file.is_file():
-        return None, [errors.issue("geometry-missing", path, file=file.name)]
+        return None, [errors.issue("geometry-missing", named_by, file=file.name)]
     text, unreadable = textfile.read_text(file)
     if text is None:
         return None, unreadable

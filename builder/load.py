@@ -45,7 +45,7 @@ def load_tables(data_dir: Path) -> tuple[list[Table], list[Issue]]:
         table, table_issues = read_table(csv_file, sidecar)
         issues.extend(table_issues)
         if sidecar.kind == "map":
-            table.geometry, geometry_issues = geometry.read(csv_file.parent / sidecar.meta["geometry"])
+            table.geometry, geometry_issues = geometry.read(csv_file.parent / sidecar.meta["geometry"], sidecar.path)
             issues.extend(geometry_issues)
         tables.append(table)
     return tables, issues
