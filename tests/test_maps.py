@@ -319,3 +319,9 @@ def test_the_real_release_reproduces_the_committed_map(tmp_path):
     for path in world_atlas.run(paths.DATASETS, target):
         committed = paths.DATA / path.relative_to(target)
         assert committed.read_bytes() == path.read_bytes(), f"{committed} differs from a fresh import"
+
+
+def test_svg_path_coordinates_are_rounded_only_when_the_spec_asks():
+    svg = '<path d="M1.234,10.05L100.04,3.96Z"/><text x="1.234">'
+    assert render._rounded(svg, {"usermeta": {"svgDigits": 1}}) == '<path d="M1.2,10.1L100,4Z"/><text x="1.234">'
+    assert render._rounded(svg, {}) == svg  # other charts are written as vl-convert makes them

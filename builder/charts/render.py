@@ -32,18 +32,20 @@ def _static(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 _PATH_DATA = re.compile(r'(?<= d=")[^"]*')
-_DECIMALS = re.compile(r"\d+\.\d{2,}")
 
 
 def _rounded(svg: str, spec: dict[str, Any]) -> str:
-    """Path coordinates rounded to one decimal when the spec asks (``usermeta.svgDigits``: maps, whose
+    """Path coordinates rounded to ``usermeta.svgDigits`` decimals when the spec asks (maps, whose
     thousands of points written to a thousandth of a pixel are a quarter of the file)."""
     digits = spec.get("usermeta", {}).get("svgDigits") if isinstance(spec.get("usermeta"), dict) else None
-    if digits != 1:
+    if not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits < 3:
         return svg
+    longer = re.compile(rf"\d+\.\d{{{digits + 1},}}")
+
     def cut(number: re.Match[str]) -> str:
-        return f"{float(number.group(0)):.1f}".rstrip("0").rstrip(".")
-    return _PATH_DATA.sub(lambda m: _DECIMALS.sub(cut, m.group(0)), svg)
+        text = f"{float(number.group(0)):.{digits}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return _PATH_DATA.sub(lambda m: longer.sub(cut, m.group(0)), svg)
 
 
 def cache_key(spec: dict[str, Any]) -> str:
