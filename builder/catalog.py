@@ -203,6 +203,20 @@ class SourceTable:
 
 
 @dataclass(frozen=True)
+class WorldMap:
+    """A map's geometry (TopoJSON, shapes keyed by ISO3) and which countries it can show (``kind: map``)."""
+
+    id: str
+    title: str
+    path: str  # the table of what it shows (data/maps/<id>.csv)
+    geometry_path: str  # the TopoJSON file its sidecar names
+    source: dict[str, Any]
+    topology: dict[str, Any] = field(repr=False, compare=False)
+    shown: tuple[str, ...] = ()  # ISO3 of the countries with a shape, sorted
+    not_shown: tuple[tuple[str, str], ...] = ()  # (ISO3, reason) of the others: too small at this scale, …
+
+
+@dataclass(frozen=True)
 class Catalog:
     countries: dict[str, Country]
     regions: dict[str, Region]
@@ -216,5 +230,6 @@ class Catalog:
     sections: tuple[Section, ...] = ()
     corrections: tuple[Correction, ...] = ()
     source_tables: tuple[SourceTable, ...] = ()
+    maps: dict[str, WorldMap] = field(default_factory=dict, compare=False)
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)

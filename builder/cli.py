@@ -84,8 +84,8 @@ def serve(port: int) -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Choice(["all", "countries", "undesa-ims-2024", "undesa-ims-2020", "wdi", "unhcr",
-                                             "wb-income", "wb-bilateral-2017"]))
+@click.argument("source", type=click.Choice(["all", "countries", "world-atlas", "undesa-ims-2024", "undesa-ims-2020",
+                                             "wdi", "unhcr", "wb-income", "wb-bilateral-2017"]))
 @click.option("--from", "datasets", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=paths.DATASETS, show_default=True, help="Folder holding the official releases.")
 def ingest(source: str, datasets: Path) -> None:

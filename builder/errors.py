@@ -54,6 +54,13 @@ CODES: tuple[Code, ...] = (
          {"name": "yeer", "sidecar": "x.meta.yml", "suggestion": "Did you mean 'year'?"}, SUGGEST),
     Code("missing-column", FILES, "Column '{name}' declared in {sidecar} is missing from the header.", "{suggestion}",
          {"name": "year", "sidecar": "x.meta.yml"}, SUGGEST),
+    Code("geometry-missing", FILES, "The geometry file {file} named by this sidecar does not exist.",
+         "Run 'factbook ingest world-atlas', or fix the sidecar's 'geometry' field.",
+         {"file": "world_110m.topo.json"}),
+    Code("json-syntax", FILES, "JSON syntax error: {problem}.", "", {"problem": "Expecting ',' delimiter"}),
+    Code("geometry-layout", FILES, "{detail}",
+         "A geometry file is a quantized TopoJSON Topology with a GeometryCollection 'countries' "
+         "(see docs/data-format.md).", {"detail": "objects.countries is not a GeometryCollection."}),
     Code("row-length", FILES, "Row has {found} fields; the header has {expected}.",
          "Every row needs one field per column (an empty field for a missing value).",
          {"found": "4", "expected": "3"}),
@@ -111,6 +118,9 @@ CODES: tuple[Code, ...] = (
           ("agency", "iomm", "Did you mean 'iom'?"), ("theme", "return-migraton", "Did you mean 'return-migration'?"),
           ("document", "hagan-return-mexico", ""), ("fact", "003-99-1", ""),
           ("indicator", "migrant_stok", "Did you mean 'migrant_stock'?"))),
+    Code("map-coverage", REFERENCES, "{detail}", "{advice}",
+         {"detail": "MEX is listed as shown but world_110m.topo.json has no shape with id 'MEX'."},
+         {"advice": "The table says which countries the geometry draws: re-run 'factbook ingest world-atlas'."}),
     Code("bad-subject", REFERENCES, "Subject '{value}' must be 'agency:<id>' or 'theme:<id>'.", "",
          {"value": "org:iom"}),
     # Evidence
@@ -137,6 +147,10 @@ CODES: tuple[Code, ...] = (
          "does not apply.", "Check {mapping}.",
          {"code": "XKX", "found": "Kosovo", "expected": "Serbia", "iso3": "SRB",
           "mapping": "WB_CODES in builder/ingest/income_groups.py"}),
+    Code("unknown-shape", IMPORTERS, "Shape {index} ('{name}') has the M49 code {code}, which is no country of "
+         "countries.csv and not declared as other land.",
+         "Add the country to the reference, or declare the shape in {mapping}.",
+         {"index": "42", "name": "Kosovo", "code": "412", "mapping": "OTHER_LAND in builder/ingest/world_atlas.py"}),
     Code("missing-total", IMPORTERS, "Total of {name} is '{published}', not a number (a formula without a saved "
          "value?).", "Open and save the workbook in a spreadsheet.", {"name": "Mexico", "published": "=SUM(B3:HJ3)"}),
     Code("total-mismatch", IMPORTERS, "{detail}", "", {"detail": "Table 1: 'Mexico' 1990: both sexes 701513 but "

@@ -1,10 +1,10 @@
-"""Stage 1 — load: find every table of data/, read its sidecar and its CSV."""
+"""Stage 1 — load: find every table of data/, read its sidecar and its CSV (and a map's geometry file)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import errors
+from . import errors, geometry
 from .issues import Issue, relpath
 from .sidecar import load_sidecar
 from .tables import Table, read_table
@@ -44,5 +44,8 @@ def load_tables(data_dir: Path) -> tuple[list[Table], list[Issue]]:
             continue
         table, table_issues = read_table(csv_file, sidecar)
         issues.extend(table_issues)
+        if sidecar.kind == "map":
+            table.geometry, geometry_issues = geometry.read(csv_file.parent / sidecar.meta["geometry"], sidecar.path)
+            issues.extend(geometry_issues)
         tables.append(table)
     return tables, issues

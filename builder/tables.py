@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errors, textfile
+from .geometry import Geometry
 from .issues import Issue, did_you_mean, relpath
 from .sidecar import Column, Sidecar
 
@@ -35,6 +36,7 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # line of each row
     offsets: list[dict[str, int]] = field(default_factory=list)  # char column of each cell
+    geometry: Geometry | None = None  # map tables (kind: map): the geometry file their sidecar names
 
     def position(self, index: int, column: str) -> tuple[int, int]:
         return self.lines[index], self.offsets[index].get(column, 1)

@@ -26,6 +26,7 @@ from .catalog import (
     SourceTable,
     Statement,
     Theme,
+    WorldMap,
 )
 from .issues import Issue, did_you_mean
 from .tables import Table
@@ -39,6 +40,7 @@ KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
 AGGREGATE_COLUMNS = ("region", "year", "value")
 SOURCE_TABLE_COLUMNS = ("row", "column", "value", "as_printed", "line", "fact")
+MAP_COLUMNS = ("country", "shown", "reason")
 UNKNOWN = {"countries": "unknown-country", "regions": "unknown-region", "agencies": "unknown-agency",
            "themes": "unknown-theme", "documents": "unknown-document", "facts": "unknown-fact"}
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
@@ -52,6 +54,8 @@ def required_columns(kind: str) -> tuple[str, ...]:
         return AGGREGATE_COLUMNS
     if kind == "source-table":
         return SOURCE_TABLE_COLUMNS
+    if kind == "map":
+        return MAP_COLUMNS
     return tuple(f.name for f in fields(RECORDS[kind]))
 
 
@@ -192,6 +196,58 @@ def _check_correction_targets(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+def _check_maps(tables: list[Table]) -> list[Issue]:
+    """A map's geometry draws exactly the countries its table lists as shown, and only known countries."""
+    countries = _ids(tables, "countries")
+    issues = []
+    for table in tables:
+        geo = table.geometry
+        if table.sidecar.kind != "map" or geo is None:
+            continue
+        name = geo.path.rsplit("/", 1)[-1]
+        listed = {row["country"]: i for i, row in enumerate(table.rows) if row.get("country")}
+        for iso3 in geo.ids:
+            line, col = geo.positions.get(iso3, (0, 0))
+            if iso3 not in countries:
+                issues.append(errors.issue("unknown-country", geo.path, line, col, value=iso3,
+                                           suggestion=did_you_mean(iso3, countries)))
+            elif iso3 not in listed or not table.rows[listed[iso3]].get("shown"):
+                issues.append(errors.issue("map-coverage", geo.path, line, col,
+                                           detail=f"{name} draws {iso3}, but {table.path} does not list it as shown."))
+        drawn = set(geo.ids)
+        for iso3, i in listed.items():
+            row = table.rows[i]
+            if row.get("shown") and iso3 not in drawn:
+                line, col = table.position(i, "shown")
+                issues.append(errors.issue("map-coverage", table.path, line, col,
+                                           detail=f"{iso3} is listed as shown but {name} has no shape with id "
+                                                  f"'{iso3}'."))
+            elif not row.get("shown") and not row.get("reason"):
+                line, col = table.position(i, "reason")
+                issues.append(errors.issue("map-coverage", table.path, line, col,
+                                           detail=f"{iso3} is not shown: say why in column 'reason'.",
+                                           advice="Write too-small or not-in-natural-earth."))
+        if countries:
+            missing = sorted(set(countries) - set(listed))
+            if missing:
+                issues.append(errors.issue("map-coverage", table.path, 0, 0,
+                                           detail=f"{len(missing)} countries of countries.csv are not listed "
+                                                  f"({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}).",
+                                           advice="List every country, shown or not."))
+    return issues
+
+
+def _world_map(table: Table) -> WorldMap:
+    assert table.geometry is not None  # validated: a map table without its geometry is an error
+    rows = sorted(table.rows, key=lambda r: r["country"])
+    return WorldMap(
+        id=table.sidecar.id, title=table.sidecar.title, path=table.path, geometry_path=table.geometry.path,
+        source=table.sidecar.meta["source"], topology=table.geometry.topology,
+        shown=tuple(r["country"] for r in rows if r.get("shown")),
+        not_shown=tuple((r["country"], r.get("reason") or "") for r in rows if not r.get("shown")),
+    )
+
+
 def _records(tables: list[Table], kind: str) -> list[Any]:
     record = RECORDS[kind]
     names = [f.name for f in fields(record)]
@@ -250,6 +306,7 @@ def build_catalog(tables: list[Table]) -> Catalog:
         corrections=tuple(sorted(_records(tables, "corrections"), key=lambda c: c.id)),
         source_tables=tuple(_source_table(t) for t in sorted(tables, key=lambda t: t.sidecar.id)
                             if t.sidecar.kind == "source-table"),
+        maps={t.sidecar.id: _world_map(t) for t in tables if t.sidecar.kind == "map" and t.geometry is not None},
     )
 
 
@@ -261,6 +318,7 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_references(tables)
     issues += _check_correction_targets(tables)
     issues += _check_source_tables(tables)
+    issues += _check_maps(tables)
     issues += evidence_checks.check(tables)
     issues = sorted(set(issues))
     if any(i.severity == "error" for i in issues):

@@ -40,3 +40,18 @@ def ranking(frame: pd.DataFrame, *, what: str, year: int | None, unit: str, show
     if year:
         return t("charts.ranking_in_year", what=what, year=year, items=items)
     return t("charts.ranking", what=what, items=items)
+
+
+def choropleth(frame: pd.DataFrame, *, what: str, year: int, unit: str, no_data: int, not_shown: int,
+               shown: int = 3) -> str:
+    """"World map of immigrants in 2024, by country. Highest: United States (52.4 million), … 233 …"."""
+    rows = frame.sort_values(["value", "name"], ascending=[False, True]).head(shown)
+    lowered = what if what[:2].isupper() else what[:1].lower() + what[1:]  # "GDP" stays
+    parts = [t("charts.map.describe", what=lowered, year=year)]
+    if not rows.empty:
+        parts.append(t("charts.map.highest", items=", ".join(
+            f"{r['name']} ({formatting.value(float(r['value']), unit)})" for _, r in rows.iterrows())))
+    parts.append(t("charts.map.coverage", with_data=len(frame), no_data=no_data))
+    if not_shown:
+        parts.append(t("charts.map.not_shown", count=not_shown))
+    return " ".join(parts)

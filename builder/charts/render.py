@@ -10,6 +10,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,23 @@ def _static(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_PATH_DATA = re.compile(r'(?<= d=")[^"]*')
+
+
+def _rounded(svg: str, spec: dict[str, Any]) -> str:
+    """Path coordinates rounded to ``usermeta.svgDigits`` decimals when the spec asks (maps, whose
+    thousands of points written to a thousandth of a pixel are a quarter of the file)."""
+    digits = spec.get("usermeta", {}).get("svgDigits") if isinstance(spec.get("usermeta"), dict) else None
+    if not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits < 3:
+        return svg
+    longer = re.compile(rf"\d+\.\d{{{digits + 1},}}")
+
+    def cut(number: re.Match[str]) -> str:
+        text = f"{float(number.group(0)):.{digits}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return _PATH_DATA.sub(lambda m: longer.sub(cut, m.group(0)), svg)
+
+
 def cache_key(spec: dict[str, Any]) -> str:
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     versions = f"{VL_CONVERT_VERSION}|{theme.VEGA_LITE_VERSION}"
@@ -47,7 +65,7 @@ def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     found = cached_svg(spec, cache_dir)
     if found is not None:
         return found
-    svg = vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION)
+    svg = _rounded(vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION), spec)
     if cache_dir is not None:
         cached = cache_dir / f"{cache_key(spec)}.svg"
         cached.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,20 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 WIDTH = 640
 HEIGHT = 260
 
+# Maps. The sequential scale is viridis in five steps (perceptually even, readable with every common
+# colour-vision deficiency, from light yellow for little to dark violet for much); "no data" is a
+# neutral grey that no step of the scale comes near, so a missing figure never reads as a small one.
+SEQUENTIAL = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
+NO_DATA = "#c3c7cd"
+MAP_STROKE = "#ffffff"  # borders (set on the map marks: the shared config stays as other charts have it)
+MAP_STROKE_WIDTH = 0.4
+MAP_HEIGHT = 330
+MAP_PROJECTION = "equalEarth"  # equal-area: a country's colour covers its true share of the map
+LOCATOR = {"country": SECONDARY, "region": "#9fb6d6", "land": "#d9dce1"}  # the country, its sub-region, others
+LOCATOR_WIDTH = 200
+LOCATOR_HEIGHT = 140
+SVG_DIGITS = 1  # decimals kept in the path coordinates of map SVGs (a tenth of a pixel)
+
 
 def config() -> alt.theme.ThemeConfig:
     return {

@@ -8,8 +8,8 @@ files give byte-identical tables.
 
 from __future__ import annotations
 
-from . import countries, income_groups, undesa_2020, undesa_stock, unhcr, wb_bilateral, wdi
+from . import countries, income_groups, undesa_2020, undesa_stock, unhcr, wb_bilateral, wdi, world_atlas
 
 # Countries first: the other importers check their codes against data/reference/countries.csv.
-IMPORTERS = {m.SOURCE: m for m in (countries, undesa_stock, undesa_2020, wdi, unhcr, income_groups, wb_bilateral)}
+IMPORTERS = {m.SOURCE: m for m in (countries, world_atlas, undesa_stock, undesa_2020, wdi, unhcr, income_groups, wb_bilateral)}
 ORDER = tuple(IMPORTERS)
