@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import escape, formatting, paths
 from .catalog import Document, Fact
 from .derive import CitedFact, IndexPage, Site, Tile
+from .derive.reference import GLOSSARY_PATH, abbreviations
 from .text import t
 
 SITE_ROOT_NAME = t("site_name")
@@ -135,11 +136,13 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
     env = environment(template_dir)
     shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes()}
     out: dict[str, str] = {}
+    hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 
     def emit(template: str, page: Any) -> None:
         if page.path in out:
             raise ValueError(f"two pages write {page.path}")
-        out[page.path] = env.get_template(template).render(page=page, **shared, **_roots(page.path))
+        out[page.path] = (env.get_template(template).render(page=page, **shared, **_roots(page.path))
+                          + ("" if page.path == GLOSSARY_PATH else hover))
 
     for country in site.countries:
         emit("country.md.j2", country)
@@ -153,6 +156,8 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
         emit("document.md.j2", document)
     for index in site.indexes:
         emit(f"{index.kind}_index.md.j2", index)
+    for page in site.reference:
+        emit(f"{page.kind}.md.j2", page)
     return out
 
 

@@ -18,5 +18,5 @@ SEEDS = SHARED / "seeds"
 DATASETS = SHARED / "datasets"
 
 # Sections of DOCS_DIR that the builder generates (git-ignored, replaced on every build).
-GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "charts", "downloads",
-                      "assets/vendor")
+GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "glossary", "methodology", "charts",
+                      "downloads", "assets/vendor")

@@ -25,6 +25,7 @@ from .models import (
     ThemePage,
     Tile,
 )
+from .reference import reference_pages
 from .region import region_page
 
 __all__ = ["derive", "AgencyPage", "CitedFact", "CitedStatement", "CountryPage", "DocumentPage", "IndexPage", "Link",
@@ -61,4 +62,4 @@ def derive(catalog: Catalog) -> Site:
                                               key=lambda i: i.id)),
                    "corrections": catalog.corrections}),
     )
-    return Site(countries, regions, agencies, themes, documents, indexes, catalog)
+    return Site(countries, regions, agencies, themes, documents, indexes, catalog, reference_pages(catalog))

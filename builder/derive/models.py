@@ -151,9 +151,11 @@ class Site:
     documents: tuple[DocumentPage, ...]
     indexes: tuple[IndexPage, ...]
     catalog: Catalog
+    reference: tuple[Any, ...] = ()  # the glossary and the methodology (derive/reference.py)
 
     def pages(self) -> list[Any]:
-        return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indexes]
+        return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indexes,
+                *self.reference]
 
     def charts(self) -> list[ChartSpec]:
         out: list[ChartSpec] = []
