@@ -96,7 +96,8 @@ def abbreviations(catalog: Catalog) -> str:
         text = " ".join(term.definition.split())
         found = FIRST_SENTENCE.match(text)
         summary = found.group(1) if found else text
-        lines += [f"*[{phrase}]: {term.term}: {summary}" for phrase in term.hover]
+        name = " ".join(term.term.split())
+        lines += [f"*[{phrase}]: {name}: {summary}" for phrase in term.hover]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
