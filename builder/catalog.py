@@ -179,6 +179,21 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A term the pages use, defined in our words after the organisation whose definition it follows."""
+
+    id: str  # anchor on the glossary page: #term-<id>
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    follows: str  # agency id
+    source_url: str  # that organisation's own page for the definition
+    indicators: tuple[str, ...]  # indicator and aggregate tables that measure it
+    see_also: tuple[str, ...]  # other glossary ids
+    hover: tuple[str, ...]  # exact phrases explained on hover on every generated page
+
+
+@dataclass(frozen=True)
 class SourceTable:
     """A table printed in a source document, kept cell by cell (row, column, value, as printed, line, fact)."""
 
@@ -231,5 +246,6 @@ class Catalog:
     corrections: tuple[Correction, ...] = ()
     source_tables: tuple[SourceTable, ...] = ()
     maps: dict[str, WorldMap] = field(default_factory=dict, compare=False)
+    glossary: tuple[GlossaryTerm, ...] = ()
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)

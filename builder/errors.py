@@ -117,10 +117,14 @@ CODES: tuple[Code, ...] = (
           ("country", "MXE", "Did you mean 'MEX' (Mexico)?"), ("region", "carribean", "Did you mean 'caribbean'?"),
           ("agency", "iomm", "Did you mean 'iom'?"), ("theme", "return-migraton", "Did you mean 'return-migration'?"),
           ("document", "hagan-return-mexico", ""), ("fact", "003-99-1", ""),
-          ("indicator", "migrant_stok", "Did you mean 'migrant_stock'?"))),
+          ("indicator", "migrant_stok", "Did you mean 'migrant_stock'?"),
+          ("term", "asylum-seker", "Did you mean 'asylum-seeker'?"))),
     Code("map-coverage", REFERENCES, "{detail}", "{advice}",
          {"detail": "MEX is listed as shown but world_110m.topo.json has no shape with id 'MEX'."},
          {"advice": "The table says which countries the geometry draws: re-run 'factbook ingest world-atlas'."}),
+    Code("bad-phrase", REFERENCES, "Hover phrase '{value}' may hold only letters, digits, spaces, hyphens and "
+         "apostrophes, and must be unique.", "It is matched word for word in the pages' text.",
+         {"value": "refugees [UNHCR]"}),
     Code("bad-subject", REFERENCES, "Subject '{value}' must be 'agency:<id>' or 'theme:<id>'.", "",
          {"value": "org:iom"}),
     # Evidence

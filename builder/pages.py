@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import escape, formatting, paths, routes
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
+from .derive.reference import GLOSSARY_PATH, abbreviations
 from .text import t
 
 SITE_ROOT_NAME = t("site_name")
@@ -139,11 +140,13 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
     env = environment(template_dir)
     shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes()}
     out: dict[str, str] = {}
+    hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 
     def emit(template: str, page: Any) -> None:
         if page.path in out:
             raise ValueError(f"two pages write {page.path}")
-        out[page.path] = env.get_template(template).render(page=page, here=page.path, **shared)
+        out[page.path] = (env.get_template(template).render(page=page, here=page.path, **shared)
+                          + ("" if page.path == GLOSSARY_PATH else hover))
 
     for country in site.countries:
         emit("country.md.j2", country)
@@ -159,6 +162,8 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
         emit("indicator.md.j2", indicator)
     for index in site.indexes:
         emit(f"{index.kind}_index.md.j2", index)
+    for page in site.reference:
+        emit(f"{page.kind}.md.j2", page)
     return out
 
 

@@ -17,4 +17,3 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATASETS = SHARED / "datasets"
 
-# Sections of DOCS_DIR that the builder generates (git-ignored, replaced on every build).

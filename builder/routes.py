@@ -30,6 +30,8 @@ PAGES = {
     "theme": "themes/{slug}.md",
     "document": "sources/{id}.md",
     "indicator": "indicators/{slug}.md",  # slug: the indicator id with "-" for "_"
+    "glossary": "glossary/index.md",  # each term at #term-<id>
+    "methodology": "methodology/index.md",
 }
 INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "agencies": "agencies/index.md",
            "themes": "themes/index.md", "sources": "sources/index.md", "indicators": "indicators/index.md"}
@@ -53,11 +55,12 @@ ANCHORS = {
     "correction": "correction-{id}",
     "chart": "chart-{id}",
     "table": "table-{id}",  # a table printed in a source document
+    "term": "term-{id}",  # a glossary term
 }
 HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).
-GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "charts", "downloads",
-                      "assets/vendor")
+GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "glossary", "methodology",
+                      "charts", "downloads", "assets/vendor")
 # Pages written by hand in site_src/ (not generated), published all the same.
 HAND_WRITTEN = ("home", "about")
 
@@ -191,6 +194,7 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {theme(t.slug) for t in catalog.themes.values()}
     out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
     out |= {indicator(i) for i in catalog.indicators}
+    out |= {page("glossary"), page("methodology")}
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}

@@ -5,6 +5,7 @@ Every problem of every table is collected; the catalog is returned only when the
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
@@ -20,6 +21,7 @@ from .catalog import (
     Country,
     Document,
     Fact,
+    GlossaryTerm,
     Indicator,
     Region,
     Section,
@@ -34,7 +36,7 @@ from .tables import Table
 RECORDS = {
     "countries": Country, "regions": Region, "agencies": Agency, "themes": Theme,
     "documents": Document, "facts": Fact, "statements": Statement, "sections": Section,
-    "corrections": Correction,
+    "corrections": Correction, "glossary": GlossaryTerm,
 }
 KEY = {"countries": "iso3"}  # every other reference kind is keyed by "id"
 INDICATOR_COLUMNS = ("country", "year", "value")
@@ -42,9 +44,11 @@ AGGREGATE_COLUMNS = ("region", "year", "value")
 SOURCE_TABLE_COLUMNS = ("row", "column", "value", "as_printed", "line", "fact")
 MAP_COLUMNS = ("country", "shown", "reason")
 UNKNOWN = {"countries": "unknown-country", "regions": "unknown-region", "agencies": "unknown-agency",
-           "themes": "unknown-theme", "documents": "unknown-document", "facts": "unknown-fact"}
+           "themes": "unknown-theme", "documents": "unknown-document", "facts": "unknown-fact",
+           "glossary": "unknown-term"}
 SINGULAR = {"countries": "country", "regions": "region", "agencies": "agency", "themes": "theme",
-            "documents": "document", "facts": "fact", "sections": "section", "corrections": "correction"}
+            "documents": "document", "facts": "fact", "sections": "section", "corrections": "correction",
+            "glossary": "term"}
 
 
 def required_columns(kind: str) -> tuple[str, ...]:
@@ -181,11 +185,11 @@ def _check_source_tables(tables: list[Table]) -> list[Issue]:
 
 
 def _check_correction_targets(tables: list[Table]) -> list[Issue]:
-    """A correction names the indicator tables it affects: they must exist."""
+    """A correction names the indicator tables it affects, a glossary term those that measure it: they must exist."""
     known = {t.sidecar.id for t in tables if t.sidecar.kind in ("indicator", "aggregate")}
     issues = []
     for table in tables:
-        if table.sidecar.kind != "corrections":
+        if table.sidecar.kind not in ("corrections", "glossary"):
             continue
         for i, row in enumerate(table.rows):
             for ident in row.get("indicators") or ():
@@ -248,6 +252,24 @@ def _world_map(table: Table) -> WorldMap:
     )
 
 
+PHRASE = re.compile(r"[^\W_]+(?:[ '-][^\W_]+)*")
+
+
+def _check_hover_phrases(tables: list[Table]) -> list[Issue]:
+    """Hover phrases become Markdown abbreviation definitions: plain words only, each phrase once."""
+    issues, seen = [], set()
+    for table in tables:
+        if table.sidecar.kind != "glossary":
+            continue
+        for i, row in enumerate(table.rows):
+            for phrase in row.get("hover") or ():
+                if not PHRASE.fullmatch(phrase) or phrase in seen:
+                    line, col = table.position(i, "hover")
+                    issues.append(errors.issue("bad-phrase", table.path, line, col, value=phrase))
+                seen.add(phrase)
+    return issues
+
+
 def _records(tables: list[Table], kind: str) -> list[Any]:
     record = RECORDS[kind]
     names = [f.name for f in fields(record)]
@@ -307,6 +329,7 @@ def build_catalog(tables: list[Table]) -> Catalog:
         source_tables=tuple(_source_table(t) for t in sorted(tables, key=lambda t: t.sidecar.id)
                             if t.sidecar.kind == "source-table"),
         maps={t.sidecar.id: _world_map(t) for t in tables if t.sidecar.kind == "map" and t.geometry is not None},
+        glossary=tuple(sorted(_records(tables, "glossary"), key=lambda g: g.term.lower())),
     )
 
 
@@ -319,6 +342,7 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_correction_targets(tables)
     issues += _check_source_tables(tables)
     issues += _check_maps(tables)
+    issues += _check_hover_phrases(tables)
     issues += evidence_checks.check(tables)
     issues = sorted(set(issues))
     if any(i.severity == "error" for i in issues):

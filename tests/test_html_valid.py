@@ -31,6 +31,7 @@ KINDS = {
     "agencies index": "agencies/index.html", "agency": "agencies/iom/index.html",
     "themes index": "themes/index.html", "theme": "themes/remittances/index.html",
     "sources index": "sources/index.html", "source document": "sources/un-2004-coordination-meeting/index.html",
+    "glossary": "glossary/index.html", "methodology": "methodology/index.html",
 }
 
 # Errors in the markup of Material for MkDocs' own templates (not in anything we write), matched by

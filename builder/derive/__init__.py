@@ -27,6 +27,7 @@ from .models import (
     ThemePage,
     Tile,
 )
+from .reference import reference_pages
 from .region import region_page
 
 __all__ = ["derive", "AgencyPage", "CitedFact", "CitedStatement", "CountryPage", "DocumentPage", "IndexPage", "Link",
@@ -65,4 +66,5 @@ def derive(catalog: Catalog) -> Site:
                                               key=lambda i: i.id)),
                    "corrections": catalog.corrections}),
     )
-    return Site(countries, regions, agencies, themes, documents, indexes, catalog, indicators)
+    return Site(countries, regions, agencies, themes, documents, indexes, catalog, indicators,
+                reference_pages(catalog))

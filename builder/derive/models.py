@@ -215,10 +215,11 @@ class Site:
     indexes: tuple[IndexPage, ...]
     catalog: Catalog
     indicators: tuple[IndicatorPage, ...] = ()
+    reference: tuple[Any, ...] = ()  # the glossary and the methodology (derive/reference.py)
 
     def pages(self) -> list[Any]:
         return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indicators,
-                *self.indexes]
+                *self.indexes, *self.reference]
 
     def charts(self) -> list[ChartSpec]:
         out: list[ChartSpec] = []
