@@ -89,6 +89,12 @@ def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCA
     return number(amount, decimals, locale)
 
 
+def ordinal(rank: int, locale: str = LOCALE) -> str:
+    """English ordinals: 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank:,}{suffix}"
+
+
 FILTERS = {
     "number": number,
     "compact": compact,
@@ -98,4 +104,5 @@ FILTERS = {
     "percent": percent,
     "year": year,
     "value": value,
+    "ordinal": ordinal,
 }

@@ -69,3 +69,34 @@ def test_totals_only_where_the_source_or_a_full_sum_gives_them(site):
     world = next(r for r in by_id["migrant_stock"].regions if r.region.id == "world")
     assert (world.year, world.value) == site.catalog.aggregates["migrant_stock_regions"].latest("world")
     assert not by_id["remittances_received"].regions  # not summed: the page says why
+
+
+def test_maps_of_the_reference_year_or_a_sentence_saying_why_not(site):
+    world = site.catalog.maps["world_110m"]
+    for page in site.indicators:
+        if "partner" in page.indicator.data:
+            assert page.map is None
+            continue
+        numeric = page.indicator.unit != "text"
+        if numeric and page.indicator.data["value"].min() >= 0:
+            assert page.map is not None and f"{page.year}" in page.map.title, page.indicator.id
+            assert {n.iso3 for n in page.map.not_shown} == {iso3 for iso3, _ in world.not_shown}
+            assert page.map in site.charts()
+        else:
+            assert page.map is None and page.map_missing, page.indicator.id
+
+
+def test_a_headline_tile_gives_the_rank_in_the_world(site):
+    mexico = next(p for p in site.countries if p.country.iso3 == "MEX")
+    tile = next(t for t in mexico.tiles if t.indicator == "migrant_stock")
+    data = site.catalog.indicators["migrant_stock"].data
+    year = data[data["year"] == tile.year].set_index("country")["value"]
+    assert tile.rank == 1 + int((year > year["MEX"]).sum()) and tile.ranked == len(year)
+    net = [t for p in site.countries for t in p.all_tiles() if t.indicator == "net_migration"]
+    assert net and all(t.rank is None for t in net)  # no rank where the figure can be negative
+
+
+def test_country_pages_have_a_locator_map_unless_the_map_cannot_draw_them(site):
+    world = site.catalog.maps["world_110m"]
+    for page in site.countries:
+        assert (page.locator is not None) == (page.country.iso3 in world.shown), page.country.iso3

@@ -19,6 +19,7 @@ from ..catalog import (
     Statement,
     Theme,
 )
+from ..charts.maps import MapSpec
 from ..charts.recipes import ChartSpec
 
 
@@ -35,6 +36,8 @@ class Tile:
     missing: str = ""
     note: str = ""  # e.g. "2020 edition"
     raw: float | None = None  # the unformatted value, for sorting
+    rank: int | None = None  # the country's rank in the world in ``year`` (counts and amounts only)
+    ranked: int = 0  # how many countries have a figure that year
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class IndicatorPage:
     corrections: tuple[Correction, ...]
     groups: tuple[tuple[str, int], ...]  # text indicators (income group): how many countries per value
     source: SourceNote
+    map: MapSpec | None = None  # the world map of ``year``
+    map_missing: str = ""  # why there is none, in words
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class CountryPage:
     agencies: tuple[Agency, ...]
     related: tuple[Link, ...]
     sources: tuple[SourceNote, ...]
+    locator: MapSpec | None = None  # the country in its sub-region; None when the world map cannot draw it
 
     def all_tiles(self) -> tuple[Tile, ...]:
         """The headline tiles and those of every section (e.g. the context's income group)."""
@@ -226,8 +232,10 @@ class Site:
         with_sections: tuple[CountryPage | RegionPage, ...] = (*self.countries, *self.regions)
         for page in with_sections:
             out += [c for s in page.sections for c in s.charts]
+        out += [p.locator for p in self.countries if p.locator is not None]
         out += [c for p in self.themes for c in p.charts]
         out += [p.trend for p in self.indicators if p.trend is not None]
+        out += [p.map for p in self.indicators if p.map is not None]
         return sorted(out, key=lambda c: c.id)
 
     def fact_homes(self) -> dict[str, str]:
