@@ -175,6 +175,39 @@ def _check_references(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+PRODUCER_KINDS = ("indicator", "aggregate")  # the tables whose producer must be an agency (for its page)
+
+
+def _check_producers(tables: list[Table]) -> list[Issue]:
+    """agencies.csv 'producers' maps each data table's source.producer to one agency, word for word."""
+    agencies = [t for t in tables if t.sidecar.kind == "agencies"]
+    if not agencies:
+        return []
+    issues = []
+    used = {str(t.sidecar.source["producer"]) for t in tables
+            if t.sidecar.source and isinstance(t.sidecar.source.get("producer"), str)}
+    claimed: dict[str, str] = {}
+    for table in agencies:
+        for i, row in enumerate(table.rows):
+            for producer in row.get("producers") or ():
+                line, col = table.position(i, "producers")
+                if producer in claimed:
+                    issues.append(errors.issue("duplicate-producer", table.path, line, col, value=producer,
+                                               first=claimed[producer]))
+                    continue
+                claimed[producer] = f"{table.path}:{line}"
+                if producer not in used:
+                    issues.append(errors.issue("unknown-producer", table.path, line, col, value=producer,
+                                               suggestion=did_you_mean(producer, used)))
+    for table in tables:
+        source = table.sidecar.source
+        if table.sidecar.kind in PRODUCER_KINDS and source and source.get("producer") not in claimed:
+            line, col = table.sidecar.position("source.producer")
+            issues.append(errors.issue("unmapped-producer", table.sidecar.path, line, col,
+                                       value=source.get("producer")))
+    return issues
+
+
 def _check_source_tables(tables: list[Table]) -> list[Issue]:
     """A source table names the document that prints it."""
     documents = _ids(tables, "documents")
@@ -341,6 +374,7 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_references(tables)
     issues += _check_correction_targets(tables)
     issues += _check_source_tables(tables)
+    issues += _check_producers(tables)
     issues += _check_maps(tables)
     issues += _check_hover_phrases(tables)
     issues += evidence_checks.check(tables)

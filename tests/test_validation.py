@@ -113,6 +113,18 @@ CASES = [
      ",international migrant stock\n", "glossary/glossary.csv", 3, "bad-phrase"),
     ("glossary-bad-source-url", "glossary/glossary.csv", ",https://www.imf.org", ",www.imf.org",
      "glossary/glossary.csv", 3, "bad-url"),
+    # agencies.csv 'producers': each data table's source.producer belongs to exactly one agency, word for word
+    ("unmapped-producer", "indicators/remittances_received.meta.yml", "producer: World Bank",
+     "producer: The World Bank", "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
+    ("unknown-producer", "reference/agencies.csv", "remittance series.,development,,,World Bank",
+     "remittance series.,development,,,World Bank|Wrld Bank", "reference/agencies.csv", 4, "unknown-producer"),
+    ("producer-no-longer-used", "indicators/remittances_received.meta.yml", "producer: World Bank",
+     "producer: The World Bank", "reference/agencies.csv", 4, "unknown-producer"),
+    ("duplicate-producer", "reference/agencies.csv", "development,hagan-wassink-return-mexico,20,\n",
+     "development,hagan-wassink-return-mexico,20,World Bank\n", "reference/agencies.csv", 4,
+     "duplicate-producer"),
+    ("producer-mapped-to-no-agency", "reference/agencies.csv", ",,,World Bank\n", ",,,\n",
+     "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
     ("kind-missing-column", "indicators/migrant_stock.meta.yml", "- name: value\n  type: integer",
      "- name: amount\n  type: integer", "indicators/migrant_stock.meta.yml", 0, "kind-missing-column"),
 ]
@@ -141,6 +153,15 @@ def test_unknown_country_suggests_the_code_and_name(tiny):
     assert issue.hint == "Did you mean 'MEX' (Mexico)?"
     assert re.fullmatch(r".*indicators/migrant_stock\.csv:3:1: error\[unknown-country\] 'MXE' is not a known "
                         r"country\. Did you mean 'MEX' \(Mexico\)\?", issue.format())
+
+
+def test_unknown_producer_suggests_the_name_used(tiny):
+    edit(tiny, "reference/agencies.csv", ",,,World Bank\n", ",,,Wrld Bank\n")
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "unknown-producer")
+    assert issue.hint == "Did you mean 'World Bank'?"
+    unmapped = next(i for i in issues if i.code == "unmapped-producer")
+    assert (unmapped.line, unmapped.column) == (31, 3)
 
 
 def test_column_is_the_character_position_of_the_cell(tiny):
