@@ -126,10 +126,9 @@ CODES: tuple[Code, ...] = (
          "apostrophes, and must be unique.", "It is matched word for word in the pages' text.",
          {"value": "refugees [UNHCR]"}),
     Code("unmapped-producer", REFERENCES, "No agency of agencies.csv publishes '{value}' (source.producer).",
-         "Add '{value}', word for word, to the column 'producers' of the agency that publishes this table.",
-         {"value": "World Bank"}),
-    Code("unknown-producer", REFERENCES, "No data table has the producer '{value}'.", "{suggestion}",
-         {"value": "Wrld Bank", "suggestion": "Did you mean 'World Bank'?"}, SUGGEST),
+         "{suggestion}", {"value": "World Bank", "suggestion": "Did you mean 'World Bank' (the producers of "
+                          "world-bank, data/reference/agencies.csv:19)?"},
+         {"suggestion": "Add it, word for word, to the column 'producers' of the agency that publishes this table."}),
     Code("duplicate-producer", REFERENCES, "Producer '{value}' is already given to another agency at {first}.",
          "A producer is mapped to one agency only.", {"value": "World Bank", "first": "data/reference/agencies.csv:19"}),
     Code("bad-subject", REFERENCES, "Subject '{value}' must be 'agency:<id>' or 'theme:<id>'.", "",

@@ -41,7 +41,7 @@ class Sidecar:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)  # everything, as plain data
-    # (line, column) of every mapping key, by dotted path ("source.producer"), for later checks' issues
+    # (line, column) of every key and list item, by dotted path ("source.producer", "themes.0"), for later checks
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def position(self, dotted: str) -> tuple[int, int]:
@@ -94,6 +94,11 @@ def _positions(node: Any, prefix: str = "") -> dict[str, tuple[int, int]]:
             ln, cl = node.lc.key(key)
             out[prefix + str(key)] = (ln + 1, cl + 1)
             out.update(_positions(value, f"{prefix}{key}."))
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            ln, cl = node.lc.item(i)
+            out[f"{prefix}{i}"] = (ln + 1, cl + 1)
+            out.update(_positions(value, f"{prefix}{i}."))
     return out
 
 

@@ -116,15 +116,16 @@ CASES = [
     # agencies.csv 'producers': each data table's source.producer belongs to exactly one agency, word for word
     ("unmapped-producer", "indicators/remittances_received.meta.yml", "producer: World Bank",
      "producer: The World Bank", "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
-    ("unknown-producer", "reference/agencies.csv", "remittance series.,development,,,World Bank",
-     "remittance series.,development,,,World Bank|Wrld Bank", "reference/agencies.csv", 4, "unknown-producer"),
-    ("producer-no-longer-used", "indicators/remittances_received.meta.yml", "producer: World Bank",
-     "producer: The World Bank", "reference/agencies.csv", 4, "unknown-producer"),
+    ("misspelt-producer", "reference/agencies.csv", ',,,"World Bank|', ',,,"Wrld Bank|',
+     "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
     ("duplicate-producer", "reference/agencies.csv", "development,hagan-wassink-return-mexico,20,\n",
      "development,hagan-wassink-return-mexico,20,World Bank\n", "reference/agencies.csv", 4,
      "duplicate-producer"),
-    ("producer-mapped-to-no-agency", "reference/agencies.csv", ",,,World Bank\n", ",,,\n",
+    ("producer-mapped-to-no-agency", "reference/agencies.csv", ',,,"World Bank|', ',,,"',
      "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
+    # an indicator's themes (theme pages link the indicators filed under them)
+    ("indicator-unknown-theme", "indicators/remittances_received.meta.yml", "- remittances\n", "- remitances\n",
+     "indicators/remittances_received.meta.yml", 46, "unknown-theme"),
     ("kind-missing-column", "indicators/migrant_stock.meta.yml", "- name: value\n  type: integer",
      "- name: amount\n  type: integer", "indicators/migrant_stock.meta.yml", 0, "kind-missing-column"),
 ]
@@ -155,13 +156,13 @@ def test_unknown_country_suggests_the_code_and_name(tiny):
                         r"country\. Did you mean 'MEX' \(Mexico\)\?", issue.format())
 
 
-def test_unknown_producer_suggests_the_name_used(tiny):
-    edit(tiny, "reference/agencies.csv", ",,,World Bank\n", ",,,Wrld Bank\n")
+def test_unmapped_producer_points_at_the_close_name_in_agencies(tiny):
+    edit(tiny, "reference/agencies.csv", ',,,"World Bank|', ',,,"Wrld Bank|')
     _, issues = build.check(tiny)
-    issue = next(i for i in issues if i.code == "unknown-producer")
-    assert issue.hint == "Did you mean 'World Bank'?"
-    unmapped = next(i for i in issues if i.code == "unmapped-producer")
-    assert (unmapped.line, unmapped.column) == (31, 3)
+    issue = next(i for i in issues if i.code == "unmapped-producer")
+    assert (issue.line, issue.column) == (31, 3)
+    assert issue.hint.startswith("Did you mean 'Wrld Bank' (the producers of world-bank, ")
+    assert issue.hint.endswith("reference/agencies.csv:4)?")
 
 
 def test_column_is_the_character_position_of_the_cell(tiny):
