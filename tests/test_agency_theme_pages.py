@@ -100,9 +100,9 @@ def test_rendered_tiny_pages(tiny_pages):
             assert 'class="fb-missing"' in text and "report no figure about its work" in text, page.agency.id
     world_bank = out[routes.agency("world-bank")]
     assert "[Personal remittances received](../indicators/remittances-received.md) — 2019–2023" in world_bank
-    assert "The source documents do not name World Bank" in world_bank
+    assert "The source documents do not name this organisation" in world_bank
     un_desa = out[routes.agency("un-desa-pd")]
-    assert "name Population Division (UN DESA) in [Hagan and Wassink (2016)]" in un_desa and "line 20" in un_desa
+    assert "name this organisation in [Hagan and Wassink (2016)]" in un_desa and "line 20" in un_desa
     iom = out[routes.agency("iom")]
     assert "fb-missing" not in iom and "[Mexico](../countries/mexico.md)" in iom
     for page in site.themes:
