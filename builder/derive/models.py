@@ -259,7 +259,8 @@ class Site:
         with_sections: tuple[CountryPage | RegionPage, ...] = (*self.countries, *self.regions)
         for page in with_sections:
             out += [c for s in page.sections for c in s.charts]
-        out += [c for p in self.themes for c in (*p.charts, *((p.map,) if p.map else ()))]
+        out += [c for p in self.themes for c in p.charts]
+        out += [p.map for p in self.themes if p.map is not None]  # the theme-map hook
         out += [p.trend for p in self.indicators if p.trend is not None]
         return sorted(out, key=lambda c: c.id)
 
