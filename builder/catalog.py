@@ -45,6 +45,7 @@ class Agency:
     themes: tuple[str, ...]
     source: str | None
     line: int | None
+    producers: tuple[str, ...] = ()  # the source.producer names of the data tables it publishes
 
 
 @dataclass(frozen=True)
