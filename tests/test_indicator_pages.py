@@ -118,3 +118,18 @@ def test_country_pages_have_a_locator_map_unless_the_map_cannot_draw_them(site):
     for iso3 in ("MEX", "FJI", small):
         page = site.country(iso3)
         assert (page.locator is not None) == (iso3 in world.shown), iso3
+
+
+def test_a_theme_shows_the_map_of_its_best_covered_indicator(site):
+    from builder.derive.indicator import theme_map
+
+    assert theme_map(site.catalog.themes["refugees"], site.indicators) is not None
+    for theme in site.catalog.themes.values():
+        chosen = theme_map(theme, site.indicators)
+        mappable = [p for p in site.indicators if p.map is not None and theme.id in p.indicator.themes]
+        assert (chosen is None) == (not mappable), theme.id
+        if chosen is not None:
+            owner = next(p for p in mappable if p.map is chosen)
+            firsts = [p for p in mappable if p.indicator.themes[0] == theme.id]
+            assert not firsts or owner in firsts  # filed first under the theme wins
+            assert all(owner.coverage["countries"] >= p.coverage["countries"] for p in (firsts or mappable))

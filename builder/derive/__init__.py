@@ -5,13 +5,15 @@ Each page model lists exactly what its page shows, so a page's inputs are explic
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import routes
 from ..catalog import Catalog
 from ..text import t
 from .common import SectionFinder
 from .country import country_page
 from .evidence import agency_pages, document_pages, theme_pages
-from .indicator import indicator_pages
+from .indicator import indicator_pages, theme_map
 from .models import (
     AgencyPage,
     CitedFact,
@@ -53,6 +55,7 @@ def derive(catalog: Catalog) -> Site:
     themes = theme_pages(catalog, finder)
     documents = document_pages(catalog, finder)
     indicators = indicator_pages(catalog)
+    themes = tuple(replace(page, map=theme_map(page.theme, indicators)) for page in themes)
     columns = tuple((i, t(f"countries_index.columns.{i}"), "text" if catalog.indicators[i].unit == "text" else "number")
                     for i in INDEX_COLUMNS if i in catalog.indicators)
     indexes = (

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .. import routes
-from ..catalog import Catalog, Country, Indicator
+from ..catalog import Catalog, Country, Indicator, Theme
 from ..charts import maps
 from ..charts.maps import MapSpec
 from ..text import t
@@ -141,6 +141,16 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         related=_related(catalog, indicator),
         corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
         groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing)
+
+
+def theme_map(theme: Theme, pages: Iterable[IndicatorPage]) -> MapSpec | None:
+    """The world map that fits a theme: of the indicators filed first under it (else under it at all), the
+    one that covers the most countries; None when no indicator of the theme has a map."""
+    candidates = [p for p in pages if p.map is not None and theme.id in p.indicator.themes]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda p: (p.indicator.themes[0] != theme.id, -p.coverage["countries"], p.indicator.id))
+    return best.map
 
 
 def indicator_pages(catalog: Catalog) -> tuple[IndicatorPage, ...]:

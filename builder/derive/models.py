@@ -270,7 +270,11 @@ class Site:
         out += [p.map for p in self.themes if p.map is not None]  # the theme-map hook
         out += [p.trend for p in self.indicators if p.trend is not None]
         out += [p.map for p in self.indicators if p.map is not None]
-        return sorted(out, key=lambda c: c.id)
+        unique: dict[str, ChartSpec] = {}
+        for chart in out:  # a theme shows the map of its indicator page: one chart, drawn once
+            if unique.setdefault(chart.id, chart) is not chart:
+                raise ValueError(f"two different charts share the id {chart.id}")
+        return sorted(unique.values(), key=lambda c: c.id)
 
     def fact_homes(self) -> dict[str, str]:
         """Fact id → the page (under sources/) that lists it with all its document's facts."""
