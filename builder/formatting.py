@@ -7,10 +7,12 @@ Formatting is locale-aware (Babel) so French and Spanish pages can follow.
 from __future__ import annotations
 
 import math
-from decimal import localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import lru_cache
 
 from babel.numbers import format_compact_decimal, format_decimal
+
+from .text import t
 
 LOCALE = "en"
 # Babel rounds with Decimal.quantize, which fails past the context's precision (28 digits by
@@ -59,9 +61,14 @@ def usd_million(value: float | None, locale: str = LOCALE) -> str:
 
 
 def percent(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
-    """A value already in per cent: 3.14 → "3.1%"."""
+    """A value already in per cent: 3.14 → "3.1%"; 0.04 → "less than 0.1%" (a positive share is never shown as 0)."""
     if value is None or _nan(value):
         return "–"
+    unit = Decimal(1).scaleb(-decimals)
+    with localcontext(prec=_PRECISION):
+        rounds_to_zero = Decimal(repr(float(value))).quantize(unit, rounding=ROUND_HALF_EVEN) == 0  # as Babel rounds
+    if value > 0 and rounds_to_zero:
+        return t("numbers.less_than", value=number(float(unit), decimals, locale) + "%")
     return number(value, decimals, locale) + "%"
 
 

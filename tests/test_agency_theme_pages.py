@@ -78,7 +78,8 @@ def test_theme_pages_list_every_indicator_of_their_theme(site):
     for page in site.themes:
         expected = {i.id for i in site.catalog.indicators.values() if page.theme.id in i.themes}
         assert {row.indicator.id for row in page.indicators} == expected, page.theme.id
-        assert page.map is None  # the hook for a world map: empty until a map is chosen per theme
+        maps = {p.map.id for p in site.indicators if p.map is not None and page.theme.id in p.indicator.themes}
+        assert (page.map is None) == (not maps) and (page.map is None or page.map.id in maps), page.theme.id
 
 
 def _links(markdown: str) -> set[str]:

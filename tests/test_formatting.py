@@ -61,3 +61,12 @@ def test_table_cells_are_formatted_by_their_column_not_their_value():
                           t("charts.year"): [2024, 1995]})
     rows = str(markdown_table(frame)).splitlines()[2:]
     assert rows == ["| Chad | 1,947 | 2024 |", "| Niger | 2,100 | 1995 |"]
+
+
+def test_a_positive_share_below_the_shown_precision_is_said_not_shown_as_zero():
+    from builder import formatting
+
+    assert formatting.percent(0.04) == "less than 0.1%"
+    assert formatting.percent(0.05) == "less than 0.1%"  # Babel rounds half to even: 0.05 would show as 0.0
+    assert formatting.percent(0.06) == "0.1%" and formatting.percent(0.0) == "0.0%"
+    assert formatting.value(0.004, "percent", 2) == "less than 0.01%"
