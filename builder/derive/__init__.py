@@ -11,6 +11,7 @@ from ..text import t
 from .common import SectionFinder
 from .country import country_page
 from .evidence import agency_pages, document_pages, theme_pages
+from .home import home_page
 from .indicator import indicator_pages
 from .models import (
     AgencyPage,
@@ -67,4 +68,4 @@ def derive(catalog: Catalog) -> Site:
                    "corrections": catalog.corrections}),
     )
     return Site(countries, regions, agencies, themes, documents, indexes, catalog, indicators,
-                reference_pages(catalog))
+                reference_pages(catalog), home=home_page(catalog))

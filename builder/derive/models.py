@@ -216,10 +216,11 @@ class Site:
     catalog: Catalog
     indicators: tuple[IndicatorPage, ...] = ()
     reference: tuple[Any, ...] = ()  # the glossary and the methodology (derive/reference.py)
+    home: Any = None  # the home page (derive/home.py HomePage)
 
     def pages(self) -> list[Any]:
         return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indicators,
-                *self.indexes, *self.reference]
+                *self.indexes, *self.reference, *([self.home] if self.home is not None else [])]
 
     def charts(self) -> list[ChartSpec]:
         out: list[ChartSpec] = []
@@ -228,6 +229,8 @@ class Site:
             out += [c for s in page.sections for c in s.charts]
         out += [c for p in self.themes for c in p.charts]
         out += [p.trend for p in self.indicators if p.trend is not None]
+        if self.home is not None and self.home.map is not None:
+            out.append(self.home.map)
         return sorted(out, key=lambda c: c.id)
 
     def fact_homes(self) -> dict[str, str]:
