@@ -71,7 +71,9 @@ def test_remittances_say_how_many_countries_report_and_are_never_summed(catalog,
     year = reference_year(catalog.indicators[ident])
     reporting = {r["country"] for r in data if int(r["year"]) == year and r["value"] != ""}
     assert figure.value is None and (figure.count, figure.total, figure.year) == (len(reporting), 233, year)
-    assert f"{len(reporting)} of 233 countries" in section(text, "world-at-a-glance")
+    glance = section(text, "world-at-a-glance")
+    assert f'<span class="fb-tile__value">{len(reporting)} of 233</span>' in glance
+    assert f"countries and areas with a figure for {year}" in glance
     assert "US$" not in text  # no dollar figure at all on the page, so no total of remittances
     for y in {int(r["year"]) for r in data}:
         total = sum(float(r["value"]) for r in data if int(r["year"]) == y and r["value"] != "")
