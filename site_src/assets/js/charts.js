@@ -49,15 +49,6 @@
     return options;
   }
 
-  // A map is drawn at a fixed height: in a column narrower than this, its interactive view would
-  // shrink the map and cut its title and legend, so the static SVG (which scales) stays.
-  var MAP_MIN_WIDTH = 560;
-
-  function isMap(spec) {
-    var mark = spec.mark && (spec.mark.type || spec.mark);
-    return Boolean(spec.projection) || mark === "geoshape";
-  }
-
   function render(figure) {
     if (figure.dataset.state === "loading" || figure.dataset.state === "interactive") return;
     figure.dataset.state = "loading";
@@ -67,10 +58,6 @@
       return r.json();
     })]).then(function (results) {
       var view = figure.querySelector(".fb-chart__view");
-      if (isMap(results[1]) && view.clientWidth < MAP_MIN_WIDTH) {
-        figure.dataset.state = "static";
-        return;
-      }
       var previous = view.querySelector(".fb-chart__interactive");
       var target = document.createElement("div");
       target.className = "fb-chart__interactive fb-chart__interactive--pending";
