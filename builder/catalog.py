@@ -45,6 +45,7 @@ class Agency:
     themes: tuple[str, ...]
     source: str | None
     line: int | None
+    producers: tuple[str, ...] = ()  # the source.producer names of the data tables it publishes
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,23 @@ class Indicator:
         """Rows of a bilateral table whose partner is ``iso3``."""
         found = self._partner_groups.get(iso3)
         return found if found is not None else self.data.iloc[0:0]
+
+    @cached_property
+    def _ranks(self) -> dict[int, dict[str, int]]:
+        """Year → each country's rank by value (largest first; ties share the best rank)."""
+        if (self.key != "country" or "partner" in self.data or self.data.empty
+                or not pd.api.types.is_numeric_dtype(self.data["value"])):
+            return {}
+        return {int(str(y)): {str(c): int(r) for c, r in
+                              g.set_index("country")["value"].rank(ascending=False, method="min").items()}
+                for y, g in self.data.groupby("year")}
+
+    def rank(self, key: str, year: int) -> tuple[int, int] | None:
+        """(rank, number of countries with a figure) of a country in ``year``; None for text or bilateral tables."""
+        ranks = self._ranks.get(year)
+        if ranks is None or key not in ranks:
+            return None
+        return ranks[key], len(ranks)
 
     def latest(self, key: str) -> tuple[int, float | str] | None:
         """(year, value) of the newest row of a country or region; text values stay text."""

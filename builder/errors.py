@@ -125,6 +125,12 @@ CODES: tuple[Code, ...] = (
     Code("bad-phrase", REFERENCES, "Hover phrase '{value}' may hold only letters, digits, spaces, hyphens and "
          "apostrophes, and must be unique.", "It is matched word for word in the pages' text.",
          {"value": "refugees [UNHCR]"}),
+    Code("unmapped-producer", REFERENCES, "No agency of agencies.csv publishes '{value}' (source.producer).",
+         "{suggestion}", {"value": "World Bank", "suggestion": "Did you mean 'World Bank' (the producers of "
+                          "world-bank, data/reference/agencies.csv:19)?"},
+         {"suggestion": "Add it, word for word, to the column 'producers' of the agency that publishes this table."}),
+    Code("duplicate-producer", REFERENCES, "Producer '{value}' is already given to another agency at {first}.",
+         "A producer is mapped to one agency only.", {"value": "World Bank", "first": "data/reference/agencies.csv:19"}),
     Code("bad-subject", REFERENCES, "Subject '{value}' must be 'agency:<id>' or 'theme:<id>'.", "",
          {"value": "org:iom"}),
     # Evidence

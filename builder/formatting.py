@@ -91,6 +91,12 @@ def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCA
     return number(amount, decimals, locale)
 
 
+def ordinal(rank: int, locale: str = LOCALE) -> str:
+    """English ordinals: 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank:,}{suffix}"
+
+
 def date(iso: str, locale: str = LOCALE) -> str:
     """A date of the data in words, at the precision given: "2026-11-23" → "November 23, 2026",
     "2025-12" → "December 2025", "2018" → "2018"."""
@@ -110,5 +116,6 @@ FILTERS = {
     "percent": percent,
     "year": year,
     "value": value,
+    "ordinal": ordinal,
     "date": date,
 }

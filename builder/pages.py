@@ -50,17 +50,27 @@ def doc_short(doc: Document) -> str:
 
 
 def markdown_table(frame: pd.DataFrame) -> Markup:
-    """A Markdown table of ``frame``; every header and cell escaped (trusted: only the pipes and rules are ours)."""
-    def cell(v: Any) -> str:
+    """A Markdown table of ``frame``; every header and cell escaped (trusted: only the pipes and rules are ours).
+
+    Cells are formatted by their column, never by their value: the year column as plain years, every
+    other number with its thousands separator (a count of 1,947 is not the year 1947).
+    """
+    years = {c for c in frame.columns if c == t("charts.year")}
+
+    def cell(v: Any, column: Any) -> str:
+        if column in years and isinstance(v, (int, float)) and not pd.isna(v):
+            return str(int(v))
         if isinstance(v, float):
             return formatting.number(v, 0 if v.is_integer() or abs(v) >= 1000 else 2)
-        if isinstance(v, int) and not 1000 <= v <= 2100:
+        if isinstance(v, int):
             return formatting.number(v)
         return str(v)
+
     def row(values: Iterable[Any]) -> str:
         return "| " + " | ".join(escape.text(v) for v in values) + " |"
     sep = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---" for c in frame.columns) + " |"
-    body = [row(cell(v) for v in values) for values in frame.itertuples(index=False)]
+    columns = list(frame.columns)
+    body = [row(cell(v, c) for v, c in zip(values, columns, strict=True)) for values in frame.itertuples(index=False)]
     return Markup("\n".join([row(frame.columns), sep, *body]))
 
 

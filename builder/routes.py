@@ -56,6 +56,7 @@ ANCHORS = {
     "chart": "chart-{id}",
     "table": "table-{id}",  # a table printed in a source document
     "term": "term-{id}",  # a glossary term
+    "ranking": "ranking",  # the ranking table of an indicator page (one per page: the id is not used)
 }
 HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).

@@ -41,6 +41,12 @@ class Sidecar:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)  # everything, as plain data
+    # (line, column) of every key and list item, by dotted path ("source.producer", "themes.0"), for later checks
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def position(self, dotted: str) -> tuple[int, int]:
+        """1-based (line, column) of a field, or (0, 0) when it is not there."""
+        return self.positions.get(dotted, (0, 0))
 
     @property
     def source(self) -> dict[str, Any] | None:
@@ -79,6 +85,21 @@ def _position(doc: Any, path: list[Any]) -> tuple[int, int]:
         else:
             break
     return line, col
+
+
+def _positions(node: Any, prefix: str = "") -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            ln, cl = node.lc.key(key)
+            out[prefix + str(key)] = (ln + 1, cl + 1)
+            out.update(_positions(value, f"{prefix}{key}."))
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            ln, cl = node.lc.item(i)
+            out[f"{prefix}{i}"] = (ln + 1, cl + 1)
+            out.update(_positions(value, f"{prefix}{i}."))
+    return out
 
 
 def _schema_issue(path: str, doc: Any, error: jsonschema.ValidationError) -> Issue:
@@ -152,4 +173,4 @@ def load_sidecar(file: Path) -> tuple[Sidecar | None, list[Issue]]:
         for c in data["columns"]
     )
     return Sidecar(path, data["kind"], data["id"], data["title"], data["description"], columns,
-                   tuple(data["primary_key"]), data), []
+                   tuple(data["primary_key"]), data, _positions(doc)), []

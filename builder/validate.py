@@ -5,6 +5,7 @@ Every problem of every table is collected; the catalog is returned only when the
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -175,6 +176,58 @@ def _check_references(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+PRODUCER_KINDS = ("indicator", "aggregate")  # the tables whose producer must be an agency (for its page)
+
+
+def _check_producers(tables: list[Table]) -> list[Issue]:
+    """agencies.csv 'producers' maps each data table's source.producer to one agency, word for word."""
+    agencies = [t for t in tables if t.sidecar.kind == "agencies"]
+    if not agencies:
+        return []
+    issues = []
+    claimed: dict[str, tuple[str, str]] = {}  # producer → (agency id, where)
+    for table in agencies:
+        for i, row in enumerate(table.rows):
+            for producer in row.get("producers") or ():
+                line, col = table.position(i, "producers")
+                if producer in claimed:
+                    issues.append(errors.issue("duplicate-producer", table.path, line, col, value=producer,
+                                               first=claimed[producer][1]))
+                else:
+                    claimed[producer] = (row["id"], f"{table.path}:{line}")
+    for table in tables:
+        source = table.sidecar.source
+        if table.sidecar.kind not in PRODUCER_KINDS or not source or source.get("producer") in claimed:
+            continue
+        value = str(source.get("producer"))
+        close = difflib.get_close_matches(value, list(claimed), n=1, cutoff=0.6)
+        hint = {}
+        if close:
+            agency, where = claimed[close[0]]
+            hint = {"suggestion": f"Did you mean '{close[0]}' (the producers of {agency}, {where})?"}
+        line, col = table.sidecar.position("source.producer")
+        issues.append(errors.issue("unmapped-producer", table.sidecar.path, line, col, value=value, **hint))
+    return issues
+
+
+def _check_indicator_themes(tables: list[Table]) -> list[Issue]:
+    """The themes an indicator's sidecar lists must exist: theme pages link the indicators filed under them."""
+    themes = _ids(tables, "themes")
+    if not themes:
+        return []
+    labels = _labels(tables, "themes")
+    issues = []
+    for table in tables:
+        if table.sidecar.kind not in ("indicator", "aggregate"):
+            continue
+        for i, theme in enumerate(table.sidecar.meta.get("themes") or ()):
+            if theme not in themes:
+                line, col = table.sidecar.position(f"themes.{i}")
+                issues.append(errors.issue("unknown-theme", table.sidecar.path, line, col, value=theme,
+                                           suggestion=did_you_mean(str(theme), themes, labels)))
+    return issues
+
+
 def _check_source_tables(tables: list[Table]) -> list[Issue]:
     """A source table names the document that prints it."""
     documents = _ids(tables, "documents")
@@ -341,6 +394,8 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_references(tables)
     issues += _check_correction_targets(tables)
     issues += _check_source_tables(tables)
+    issues += _check_producers(tables)
+    issues += _check_indicator_themes(tables)
     issues += _check_maps(tables)
     issues += _check_hover_phrases(tables)
     issues += evidence_checks.check(tables)

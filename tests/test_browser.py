@@ -111,6 +111,38 @@ def test_countries_index_sorts_and_filters(server, browser):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["indicators/refugees-hosted/", "countries/mexico/"])
+def test_indicator_and_country_pages_show_their_maps(server, browser, width, scheme, path):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.goto(f"{server}/{path}")
+    if path.startswith("countries/"):
+        target = page.locator("img.fb-locator")
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=target.element_handle(),
+                               timeout=15_000)
+        assert target.get_attribute("alt")  # the map has its text alternative
+    else:
+        world = page.locator("figure.fb-chart[id$='-map']")
+        world.scroll_into_view_if_needed()
+        page.wait_for_selector("figure.fb-chart[id$='-map'][data-state='interactive'] svg", timeout=20_000)
+        assert world.locator("svg path").count() > 150  # a shape per country
+    if path.startswith("indicators/"):
+        rows = page.locator("#ranking-table tbody tr")
+        assert rows.count() > 150 and rows.first.locator("td").first.inner_text() == "1"
+        page.click("#ranking-table th:nth-child(2)")  # sortable by name
+        assert page.locator("#ranking-table tbody tr").first.locator("td").nth(1).inner_text().startswith("A")
+    shot = Path(__file__).parent / "artifacts" / f"{path.strip('/').replace('/', '-')}-{width}-{scheme}.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot), full_page=False)
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
 def test_home_page_finder_types_ahead_and_works_without_javascript(server, browser, width, scheme):
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     problems: list[str] = []

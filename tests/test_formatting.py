@@ -48,3 +48,16 @@ def test_value_dispatches_on_unit():
     assert formatting.value(2_500_000, "people") == "2.5 million"
     assert formatting.value(12.5, "percent") == "12.5%"
     assert formatting.value(27, "count") == "27"
+
+
+def test_table_cells_are_formatted_by_their_column_not_their_value():
+    """A count between 1,000 and 2,100 keeps its separator; only the year column shows plain years."""
+    import pandas as pd
+
+    from builder.pages import markdown_table
+    from builder.text import t
+
+    frame = pd.DataFrame({t("charts.country"): ["Chad", "Niger"], "Immigrants": [1947, 2100],
+                          t("charts.year"): [2024, 1995]})
+    rows = str(markdown_table(frame)).splitlines()[2:]
+    assert rows == ["| Chad | 1,947 | 2024 |", "| Niger | 2,100 | 1995 |"]

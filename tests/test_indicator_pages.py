@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
-from builder import build, derive, paths, routes
-from builder.derive.indicator import reference_year
+from builder import build, paths, routes
+from builder.catalog import Catalog
+from builder.derive.common import SectionFinder
+from builder.derive.country import country_page
+from builder.derive.indicator import indicator_pages, reference_year
+from builder.derive.models import CountryPage, IndicatorPage
+
+
+@dataclass
+class Pages:
+    """The indicator pages of the real data (not the whole site: derive every country page only when needed)."""
+
+    catalog: Catalog
+    indicators: tuple[IndicatorPage, ...]
+
+    def country(self, iso3: str) -> CountryPage:
+        return country_page(self.catalog, self.catalog.countries[iso3], (), SectionFinder(()))
 
 
 @pytest.fixture(scope="module")
 def site():
     catalog, _ = build.check(paths.DATA)
     assert catalog is not None
-    return derive.derive(catalog)
+    return Pages(catalog, indicator_pages(catalog))
 
 
 def test_every_indicator_has_its_page(site):
@@ -69,3 +86,35 @@ def test_totals_only_where_the_source_or_a_full_sum_gives_them(site):
     world = next(r for r in by_id["migrant_stock"].regions if r.region.id == "world")
     assert (world.year, world.value) == site.catalog.aggregates["migrant_stock_regions"].latest("world")
     assert not by_id["remittances_received"].regions  # not summed: the page says why
+
+
+def test_maps_of_the_reference_year_or_a_sentence_saying_why_not(site):
+    world = site.catalog.maps["world_110m"]
+    for page in site.indicators:
+        if "partner" in page.indicator.data:
+            assert page.map is None
+            continue
+        numeric = page.indicator.unit != "text"
+        if numeric and page.indicator.data["value"].min() >= 0:
+            assert page.map is not None and f"{page.year}" in page.map.title, page.indicator.id
+            assert {n.iso3 for n in page.map.not_shown} == {iso3 for iso3, _ in world.not_shown}
+        else:
+            assert page.map is None and page.map_missing, page.indicator.id
+
+
+def test_a_headline_tile_gives_the_rank_in_the_world(site):
+    tile = next(t for t in site.country("MEX").tiles if t.indicator == "migrant_stock")
+    data = site.catalog.indicators["migrant_stock"].data
+    year = data[data["year"] == tile.year].set_index("country")["value"]
+    assert tile.rank == 1 + int((year > year["MEX"]).sum()) and tile.ranked == len(year)
+    net = [t for iso3 in ("MEX", "DEU", "SYR") for t in site.country(iso3).all_tiles()
+           if t.indicator == "net_migration"]
+    assert net and all(t.rank is None for t in net)  # no rank where the figure can be negative
+
+
+def test_country_pages_have_a_locator_map_unless_the_map_cannot_draw_them(site):
+    world = site.catalog.maps["world_110m"]
+    small = next(iso3 for iso3, _ in world.not_shown)
+    for iso3 in ("MEX", "FJI", small):
+        page = site.country(iso3)
+        assert (page.locator is not None) == (iso3 in world.shown), iso3

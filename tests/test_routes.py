@@ -68,3 +68,16 @@ def test_a_page_outside_the_registry_stops_the_build(monkeypatch, tmp_path, tiny
         build.build(build.Options(data_dir=tiny, docs_dir=tmp_path / "docs", assemble=False, vendor=False,
                                   cache_dir=None))
     assert not (tmp_path / "docs" / "countries").exists()
+
+
+def test_every_generated_section_is_git_ignored():
+    """Generated pages are build outputs: a new section must not end up committed."""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).parents[1]
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    for section in routes.GENERATED_SECTIONS:
+        probe = f"site_src/{section}/probe.md"
+        assert subprocess.run(["git", "check-ignore", "-q", probe], cwd=root).returncode == 0, section

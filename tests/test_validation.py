@@ -113,6 +113,19 @@ CASES = [
      ",international migrant stock\n", "glossary/glossary.csv", 3, "bad-phrase"),
     ("glossary-bad-source-url", "glossary/glossary.csv", ",https://www.imf.org", ",www.imf.org",
      "glossary/glossary.csv", 3, "bad-url"),
+    # agencies.csv 'producers': each data table's source.producer belongs to exactly one agency, word for word
+    ("unmapped-producer", "indicators/remittances_received.meta.yml", "producer: World Bank",
+     "producer: The World Bank", "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
+    ("misspelt-producer", "reference/agencies.csv", ',,,"World Bank|', ',,,"Wrld Bank|',
+     "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
+    ("duplicate-producer", "reference/agencies.csv", "development,hagan-wassink-return-mexico,20,\n",
+     "development,hagan-wassink-return-mexico,20,World Bank\n", "reference/agencies.csv", 4,
+     "duplicate-producer"),
+    ("producer-mapped-to-no-agency", "reference/agencies.csv", ',,,"World Bank|', ',,,"',
+     "indicators/remittances_received.meta.yml", 31, "unmapped-producer"),
+    # an indicator's themes (theme pages link the indicators filed under them)
+    ("indicator-unknown-theme", "indicators/remittances_received.meta.yml", "- remittances\n", "- remitances\n",
+     "indicators/remittances_received.meta.yml", 46, "unknown-theme"),
     ("kind-missing-column", "indicators/migrant_stock.meta.yml", "- name: value\n  type: integer",
      "- name: amount\n  type: integer", "indicators/migrant_stock.meta.yml", 0, "kind-missing-column"),
 ]
@@ -141,6 +154,15 @@ def test_unknown_country_suggests_the_code_and_name(tiny):
     assert issue.hint == "Did you mean 'MEX' (Mexico)?"
     assert re.fullmatch(r".*indicators/migrant_stock\.csv:3:1: error\[unknown-country\] 'MXE' is not a known "
                         r"country\. Did you mean 'MEX' \(Mexico\)\?", issue.format())
+
+
+def test_unmapped_producer_points_at_the_close_name_in_agencies(tiny):
+    edit(tiny, "reference/agencies.csv", ',,,"World Bank|', ',,,"Wrld Bank|')
+    _, issues = build.check(tiny)
+    issue = next(i for i in issues if i.code == "unmapped-producer")
+    assert (issue.line, issue.column) == (31, 3)
+    assert issue.hint.startswith("Did you mean 'Wrld Bank' (the producers of world-bank, ")
+    assert issue.hint.endswith("reference/agencies.csv:4)?")
 
 
 def test_column_is_the_character_position_of_the_cell(tiny):

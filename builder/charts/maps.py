@@ -137,7 +137,7 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
     chart = alt.Chart(
         alt.InlineData(values=topology, format=alt.DataFormat(type="topojson", feature=geometry.OBJECT)),
         title=alt.Title(title, subtitle=source), description=description, width="container",
-        height=theme.MAP_HEIGHT, usermeta={"svgDigits": theme.SVG_DIGITS},
+        height=theme.MAP_HEIGHT, usermeta={"svgDigits": theme.SVG_DIGITS, "aspect": theme.MAP_ASPECT},
     ).mark_geoshape(stroke=theme.MAP_STROKE, strokeWidth=theme.MAP_STROKE_WIDTH).encode(
         color=alt.Color("properties.cls:N", title=legend_title,
                         scale=alt.Scale(domain=[*labels, no_data], range=[*theme.SEQUENTIAL[:len(labels)],

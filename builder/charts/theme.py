@@ -29,6 +29,7 @@ NO_DATA = "#c3c7cd"
 MAP_STROKE = "#ffffff"  # borders (set on the map marks: the shared config stays as other charts have it)
 MAP_STROKE_WIDTH = 0.4
 MAP_HEIGHT = 330
+MAP_ASPECT = 2.0  # width / height of an Equal Earth world: the interactive view sets its height from its width
 MAP_PROJECTION = "equalEarth"  # equal-area: a country's colour covers its true share of the map
 LOCATOR = {"country": SECONDARY, "region": "#9fb6d6", "land": "#d9dce1"}  # the country, its sub-region, others
 LOCATOR_WIDTH = 200

@@ -15,6 +15,8 @@ from ..charts.recipes import ChartSpec
 from ..text import t
 from .models import SourceNote, Tile
 
+WORLD_MAP = "world_110m"  # the map table of data/maps/ that world and locator maps draw on
+
 
 def source_line(indicator: Indicator) -> str:
     return t("charts.source", source=indicator.source["attribution"])
@@ -50,7 +52,12 @@ def tile(catalog: Catalog, ident: str, label: str, key: str, place: str, *, aggr
                     missing=t("tiles.missing", source=attribution, place=place), note=note)
     year, value = found
     raw = None if isinstance(value, str) else value
-    return Tile(anchor, label, fmt(indicator, value), year, attribution, indicator.id, note=note, raw=raw)
+    # a rank helps where more is plainly more: counts and amounts that cannot be negative
+    numbers = pd.api.types.is_numeric_dtype(indicator.data["value"])
+    ranked = None if aggregate or not numbers or indicator.data["value"].min() < 0 else indicator.rank(key, year)
+    rank, count = ranked if ranked else (None, 0)
+    return Tile(anchor, label, fmt(indicator, value), year, attribution, indicator.id, note=note, raw=raw,
+                rank=rank, ranked=count)
 
 
 def is_empty(series: pd.DataFrame) -> bool:

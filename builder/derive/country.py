@@ -9,10 +9,20 @@ import pandas as pd
 
 from .. import routes
 from ..catalog import Catalog, Country, Fact
-from ..charts import recipes
+from ..charts import maps, recipes
 from ..charts.recipes import ChartSpec
 from ..text import t
-from .common import SectionFinder, is_empty, latest, missing_sentence, series_chart, source_line, source_note, tile
+from .common import (
+    WORLD_MAP,
+    SectionFinder,
+    is_empty,
+    latest,
+    missing_sentence,
+    series_chart,
+    source_line,
+    source_note,
+    tile,
+)
 from .models import CitedFact, CountryPage, Link, PageSection, Tile
 
 TOP = 10
@@ -151,8 +161,12 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
     for section in sections:
         shown |= {x.indicator for x in section.tiles if x.value is not None}
         shown |= {i for c in section.charts for i in c.indicators}
+    world = catalog.maps.get(WORLD_MAP)
+    locator = None if world is None else maps.locator(
+        f"country-{country.iso3.lower()}-locator", world, country.iso3, catalog.countries,
+        subregion.name if subregion else "")
     return CountryPage(
         routes.country(country.slug), country, region, subregion,
         str(income[1]) if income else None, tiles, sections, cited,
         tuple(catalog.themes[th] for th in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
-        tuple(source_note(catalog.indicators[i]) for i in sorted(shown)))
+        tuple(source_note(catalog.indicators[i]) for i in sorted(shown)), locator)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from .. import routes
-from ..catalog import Catalog, Fact, Section, Statement, Theme
+from ..catalog import Agency, Catalog, Fact, Indicator, Section, Statement, Theme
 from ..text import t
 from .common import SectionFinder, ranking_chart, source_note
-from .models import AgencyPage, CitedFact, CitedStatement, DocumentPage, ThemePage
+from .models import AgencyPage, CitedFact, CitedStatement, Coverage, DocumentPage, Link, ThemePage
 
 KINDS = ("mandate", "activity", "data", "publication", "contribution", "finding")
 THEME_CHARTS_MAX = 4
 RANKABLE_UNITS = ("people", "usd")
+# Reference tables an agency may produce, and the page that shows each (its index).
+REFERENCE_TABLES = {"countries": "countries", "regions": "regions"}
 
 
 def _group(items, key) -> dict[str, list]:
@@ -34,10 +36,50 @@ def _cite_statements(statements: list[Statement], finder: SectionFinder) -> tupl
     return tuple(CitedStatement(s, finder.find(s.document, s.line)) for s in statements)
 
 
+def coverage(indicator: Indicator) -> Coverage:
+    data = indicator.data
+    if data.empty:
+        return Coverage(indicator, 0, None, None)
+    return Coverage(indicator, int(data[indicator.key].nunique()), int(data["year"].min()), int(data["year"].max()))
+
+
+def producers(catalog: Catalog) -> dict[str, str]:
+    """source.producer → agency id, as agencies.csv 'producers' states it (validated: one agency each)."""
+    return {name: a.id for a in catalog.agencies.values() for name in a.producers}
+
+
+def produced_by(catalog: Catalog) -> dict[str, tuple[Indicator, ...]]:
+    """Agency id → the indicator tables (those with a page) whose producer it is, by title."""
+    mapping = producers(catalog)
+    out: dict[str, list[Indicator]] = {}
+    for indicator in sorted(catalog.indicators.values(), key=lambda i: i.title):
+        agency = mapping.get(str(indicator.source.get("producer")))
+        if agency is not None:
+            out.setdefault(agency, []).append(indicator)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _reference_tables(catalog: Catalog, agency: Agency) -> tuple[Link, ...]:
+    links = []
+    for kind, index in REFERENCE_TABLES.items():
+        for meta in catalog.tables.get(kind, ()):
+            if (meta.get("source") or {}).get("producer") in agency.producers:
+                links.append(Link(str(meta["title"]), routes.index(index)))
+    return tuple(links)
+
+
+def _related_indicators(catalog: Catalog, themes: set[str], own: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+    mine = {i.id for i in own}
+    found = [i for i in catalog.indicators.values() if i.id not in mine and themes & set(i.themes)]
+    return tuple(sorted(found, key=lambda i: (-len(themes & set(i.themes)), i.title)))
+
+
 def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, ...]:
     facts = _group(catalog.facts, lambda f: [f.agency] if f.agency else [])
     statements = _group(catalog.statements, lambda s: [s.subject])
     papers = _group(catalog.sections, lambda s: [s.agency] if s.agency else [])
+    terms = _group(catalog.glossary, lambda g: [g.follows])
+    indicators = produced_by(catalog)
     by_name = sorted(catalog.agencies.values(), key=lambda a: a.name)
     pages = []
     for agency in sorted(catalog.agencies.values(), key=lambda a: a.id):
@@ -45,11 +87,24 @@ def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, .
         grouped = {k: _cite_statements([s for s in mine if s.kind == k], finder) for k in KINDS}
         # Its papers: the headings, not their lettered sub-sections ("ILO paper, A. …").
         own = tuple(s for s in papers.get(agency.id, ()) if not _is_subsection(s.title))
+        its_facts = facts.get(agency.id, [])
+        produced = indicators.get(agency.id, ())
+        # Its themes: its own, then those of the figures attributed to it and of the tables it publishes.
+        theme_ids = list(dict.fromkeys([*agency.themes, *(th for f in its_facts for th in f.themes),
+                                        *(th for i in produced for th in i.themes)]))
+        codes = {c for f in its_facts for c in (f.country, f.partner) if c}
         pages.append(AgencyPage(
             routes.agency(agency.slug), agency, catalog.agencies.get(agency.parent or ""),
             tuple(a for a in by_name if a.parent == agency.id), own,
-            {k: v for k, v in grouped.items() if v}, _cite_facts(facts.get(agency.id, []), finder),
-            tuple(catalog.themes[th] for th in agency.themes if th in catalog.themes)))
+            {k: v for k, v in grouped.items() if v}, _cite_facts(its_facts, finder),
+            tuple(catalog.themes[th] for th in theme_ids if th in catalog.themes),
+            indicators=tuple(coverage(i) for i in produced),
+            tables=_reference_tables(catalog, agency),
+            countries=tuple(sorted((catalog.countries[c] for c in codes if c in catalog.countries),
+                                   key=lambda c: c.name)),
+            glossary=tuple(terms.get(agency.id, ())),
+            related=_related_indicators(catalog, set(theme_ids), produced),
+            mentioned=catalog.documents.get(agency.source or "")))
     return tuple(pages)
 
 
@@ -77,10 +132,11 @@ def theme_pages(catalog: Catalog, finder: SectionFinder) -> tuple[ThemePage, ...
     pages = []
     for theme in sorted(catalog.themes.values(), key=lambda th: th.id):
         charts, notes = _theme_charts(catalog, theme)
+        related = sorted((i for i in catalog.indicators.values() if theme.id in i.themes), key=lambda i: i.title)
         pages.append(ThemePage(
             routes.theme(theme.slug), theme, _cite_statements(statements.get(f"theme:{theme.id}", []), finder),
             _cite_facts(facts.get(theme.id, []), finder), tuple(a for a in by_name if theme.id in a.themes),
-            charts, notes))
+            charts, notes, indicators=tuple(coverage(i) for i in related)))
     return tuple(pages)
 
 

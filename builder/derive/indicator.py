@@ -15,8 +15,10 @@ import pandas as pd
 
 from .. import routes
 from ..catalog import Catalog, Country, Indicator
+from ..charts import maps
+from ..charts.maps import MapSpec
 from ..text import t
-from .common import series_chart, source_note
+from .common import WORLD_MAP, series_chart, source_line, source_note
 from .models import Corridor, IndicatorPage, RankRow, RegionValue
 
 COVERED = 0.8  # the reference year: the newest year with at least this share of the best-covered year's countries
@@ -96,6 +98,22 @@ def _related(catalog: Catalog, indicator: Indicator) -> tuple[Indicator, ...]:
     return tuple(sorted(others, key=lambda i: (-len(mine & set(i.themes)), i.title)))
 
 
+def _map(catalog: Catalog, indicator: Indicator, year: int | None, bilateral: bool) -> tuple[MapSpec | None, str]:
+    """The world map of the reference year, or the sentence saying why there is none."""
+    world = catalog.maps.get(WORLD_MAP)
+    if world is None or year is None or bilateral:
+        return None, ""
+    if indicator.unit == "text":
+        return None, t("indicator_page.no_map_text")
+    if float(indicator.data["value"].min()) < 0:
+        return None, t("indicator_page.no_map_negative")
+    names = {iso3: c.name for iso3, c in catalog.countries.items()}
+    spec = maps.choropleth(f"indicator-{indicator.id.replace('_', '-')}-map", indicator.data, world, names,
+                           year=year, title=t("indicator_page.map_title", what=indicator.short_title, year=year),
+                           what=indicator.short_title, unit=indicator.unit, source=source_line(indicator))
+    return spec, ""
+
+
 def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
     aggregate = catalog.aggregates.get(indicator.id + routes.AGGREGATE_SUFFIX)
     year = reference_year(indicator)
@@ -114,6 +132,7 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         trend, trend_missing = series_chart(
             aggregate, world.id, chart_id=f"indicator-{indicator.id.replace('_', '-')}-world",
             title=t("indicator_page.world_trend", what=indicator.short_title), subject=world.name, place=world.name)
+    world_map, map_missing = _map(catalog, indicator, year, bilateral)
     groups = Counter(str(r.value) for r in ranked) if indicator.unit == "text" else Counter()
     return IndicatorPage(
         path=routes.indicator(indicator.id), indicator=indicator, aggregate=aggregate, year=year, ranked=ranked,
@@ -121,7 +140,7 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         regions=_regions(catalog, aggregate), trend=trend, trend_missing=trend_missing,
         related=_related(catalog, indicator),
         corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
-        groups=tuple(sorted(groups.items())), source=source_note(indicator))
+        groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing)
 
 
 def indicator_pages(catalog: Catalog) -> tuple[IndicatorPage, ...]:

@@ -12,6 +12,7 @@ from ..catalog import (
     Country,
     Document,
     Fact,
+    GlossaryTerm,
     Indicator,
     Region,
     Section,
@@ -19,6 +20,7 @@ from ..catalog import (
     Statement,
     Theme,
 )
+from ..charts.maps import MapSpec
 from ..charts.recipes import ChartSpec
 
 
@@ -35,6 +37,8 @@ class Tile:
     missing: str = ""
     note: str = ""  # e.g. "2020 edition"
     raw: float | None = None  # the unformatted value, for sorting
+    rank: int | None = None  # the country's rank in the world in ``year`` (counts and amounts only)
+    ranked: int = 0  # how many countries have a figure that year
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class IndicatorPage:
     corrections: tuple[Correction, ...]
     groups: tuple[tuple[str, int], ...]  # text indicators (income group): how many countries per value
     source: SourceNote
+    map: MapSpec | None = None  # the world map of ``year``
+    map_missing: str = ""  # why there is none, in words
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class CountryPage:
     agencies: tuple[Agency, ...]
     related: tuple[Link, ...]
     sources: tuple[SourceNote, ...]
+    locator: MapSpec | None = None  # the country in its sub-region; None when the world map cannot draw it
 
     def all_tiles(self) -> tuple[Tile, ...]:
         """The headline tiles and those of every section (e.g. the context's income group)."""
@@ -166,6 +173,16 @@ class CitedStatement:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """An indicator as listed on an agency or theme page: how many countries, which years."""
+
+    indicator: Indicator
+    countries: int
+    first: int | None
+    last: int | None  # the newest year
+
+
+@dataclass(frozen=True)
 class AgencyPage:
     path: str
     agency: Agency
@@ -174,7 +191,26 @@ class AgencyPage:
     papers: tuple[Section, ...]  # its contributions to the source documents
     statements: dict[str, tuple[CitedStatement, ...]]  # by kind
     facts: tuple[CitedFact, ...]
-    themes: tuple[Theme, ...]
+    themes: tuple[Theme, ...]  # its own themes, those of its figures and of its indicators
+    indicators: tuple[Coverage, ...] = ()  # the indicator tables it produces (agencies.csv 'producers')
+    tables: tuple[Link, ...] = ()  # the reference tables it produces (the M49 country and region lists)
+    countries: tuple[Country, ...] = ()  # the countries (and partners) of the figures attributed to it
+    glossary: tuple[GlossaryTerm, ...] = ()  # the terms defined after it
+    related: tuple[Indicator, ...] = ()  # other indicators on its themes: ways to go on
+    mentioned: Document | None = None  # where the source documents describe it (agencies.csv source, line)
+
+    @property
+    def without_figures(self) -> str:
+        """When no figure of the source documents is about it, what they do say (agency_page.no_figures.<key>).
+
+        ``described``: they name it and say what it does (its statements or papers are on the page);
+        ``named``: they only name it; ``not_named``: it is here only as a producer of data. '' when it has figures.
+        """
+        if self.facts:
+            return ""
+        if self.mentioned is None:
+            return "not_named"
+        return "described" if self.statements or self.papers else "named"
 
 
 @dataclass(frozen=True)
@@ -186,6 +222,9 @@ class ThemePage:
     agencies: tuple[Agency, ...]
     charts: tuple[ChartSpec, ...]
     sources: tuple[SourceNote, ...]
+    indicators: tuple[Coverage, ...] = ()  # every indicator table whose sidecar lists the theme
+    # Hook: a world map of the theme's indicator (charts/maps.choropleth), shown above the list when set.
+    map: ChartSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -227,8 +266,11 @@ class Site:
         with_sections: tuple[CountryPage | RegionPage, ...] = (*self.countries, *self.regions)
         for page in with_sections:
             out += [c for s in page.sections for c in s.charts]
+        out += [p.locator for p in self.countries if p.locator is not None]
         out += [c for p in self.themes for c in p.charts]
+        out += [p.map for p in self.themes if p.map is not None]  # the theme-map hook
         out += [p.trend for p in self.indicators if p.trend is not None]
+        out += [p.map for p in self.indicators if p.map is not None]
         if self.home is not None and self.home.map is not None:
             out.append(self.home.map)
         return sorted(out, key=lambda c: c.id)

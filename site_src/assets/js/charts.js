@@ -63,7 +63,12 @@
       target.className = "fb-chart__interactive fb-chart__interactive--pending";
       // In the page (not detached) so that width "container" can measure the column.
       view.appendChild(target);
-      return window.vegaEmbed(target, results[1], embedOptions()).then(function (result) {
+      var spec = results[1];
+      // A world map keeps its shape: on a phone a fixed height would leave a gap above the legend.
+      if (spec.usermeta && spec.usermeta.aspect && view.clientWidth) {
+        spec.height = Math.round(view.clientWidth / spec.usermeta.aspect);
+      }
+      return window.vegaEmbed(target, spec, embedOptions()).then(function (result) {
         if (figure._fbView) figure._fbView.finalize();
         if (previous) previous.remove();
         figure._fbView = result;
