@@ -53,4 +53,4 @@ bench: $(STAMP)           ## time a full build and a no-change rebuild
 	$(BIN)/python benchmarks/build_time.py
 
 clean:
-	rm -rf site site.old .cache $(addprefix site_src/,countries regions agencies themes sources glossary methodology charts downloads assets/vendor)
+	rm -rf site site.old .cache $(addprefix site_src/,index.md countries regions agencies themes sources glossary methodology charts downloads assets/vendor)

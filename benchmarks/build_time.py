@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from builder import build, paths
+from builder import build, paths, routes
 
 
 def timed(options: build.Options) -> float:
@@ -25,7 +25,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DOCS_DIR, root / "docs", ignore=shutil.ignore_patterns(
-            *[s for s in paths.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
+            *[s for s in routes.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
+        for name in routes.GENERATED_FILES:
+            (root / "docs" / name).unlink(missing_ok=True)
         options = build.Options(docs_dir=root / "docs", site_dir=root / "site", cache_dir=root / "cache")
         full = timed(options)
         print(f"full build (cold chart cache): {full:.1f} s")

@@ -6,10 +6,12 @@ Formatting is locale-aware (Babel) so French and Spanish pages can follow.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import lru_cache
 
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 
 from .text import t
@@ -102,6 +104,16 @@ def ordinal(rank: int, locale: str = LOCALE) -> str:
     return f"{rank:,}{suffix}"
 
 
+def date(iso: str, locale: str = LOCALE) -> str:
+    """A date of the data in words, at the precision given: "2026-11-23" → "November 23, 2026",
+    "2025-12" → "December 2025", "2018" → "2018"."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    return format_date(day, "long", locale=locale) if len(parts) > 2 else format_skeleton("yMMMM", day, locale=locale)
+
+
 FILTERS = {
     "number": number,
     "compact": compact,
@@ -112,4 +124,5 @@ FILTERS = {
     "year": year,
     "value": value,
     "ordinal": ordinal,
+    "date": date,
 }

@@ -174,6 +174,8 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
         emit(f"{index.kind}_index.md.j2", index)
     for page in site.reference:
         emit(f"{page.kind}.md.j2", page)
+    if site.home is not None:
+        emit("home.md.j2", site.home)
     return out
 
 

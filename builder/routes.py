@@ -62,8 +62,10 @@ HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).
 GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "glossary", "methodology",
                       "charts", "downloads", "assets/vendor")
+# Files at the root of the docs dir that the build generates (each replaced on its own, write.py).
+GENERATED_FILES = (PAGES["home"],)
 # Pages written by hand in site_src/ (not generated), published all the same.
-HAND_WRITTEN = ("home", "about")
+HAND_WRITTEN = ("about",)
 
 
 def page(kind: str, **keys: str) -> str:
@@ -188,7 +190,7 @@ def html_link(here: str, target: Any, anchor_id: str = "") -> str:
 
 def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> set[str]:
     """The docs-relative source of every page and file the build generates, from the catalog alone."""
-    out = set(INDEXES.values())
+    out = set(INDEXES.values()) | {page("home")}
     out |= {country(c.slug) for c in catalog.countries.values()}
     out |= {region(r.slug) for r in catalog.regions.values()}
     out |= {agency(a.slug) for a in catalog.agencies.values()}

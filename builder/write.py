@@ -1,7 +1,11 @@
 """Stage 6 — write: the only stage that touches the output tree.
 
 Generated sections of the docs dir are built in a staging folder and swapped in whole, so a
-reader of the docs dir never sees half of a build.
+reader of the docs dir never sees half of a build. A generated file at the root of the docs dir
+(the home page, ``index.md``) cannot be swapped with a folder: it is staged like the rest and
+renamed over the current one (``os.replace``, atomic on one file system: a reader sees the old
+file or the new one, never a part), and a generated root file that this build did not write is
+removed, as a section's stale files are.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from . import routes
 
 
 def write_generated(docs_dir: Path, files: dict[str, bytes | str],
-                    sections: tuple[str, ...] = routes.GENERATED_SECTIONS) -> None:
-    """Replace every generated section of ``docs_dir`` with ``files`` (paths relative to it)."""
+                    sections: tuple[str, ...] = routes.GENERATED_SECTIONS,
+                    root_files: tuple[str, ...] = routes.GENERATED_FILES) -> None:
+    """Replace every generated section and root file of ``docs_dir`` with ``files`` (paths relative to it)."""
+    for name in root_files:
+        if "/" in name or name.startswith(".") or name in sections:
+            raise ValueError(f"{name} is not a file name at the root of the docs dir")
     for rel in files:
-        if not any(rel == s or rel.startswith(s + "/") for s in sections):
-            raise ValueError(f"{rel} is outside the generated sections {sections}")
+        if rel not in root_files and not any(rel == s or rel.startswith(s + "/") for s in sections):
+            raise ValueError(f"{rel} is outside the generated sections {sections} and files {root_files}")
     docs_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=docs_dir))
     try:
@@ -35,5 +43,11 @@ def write_generated(docs_dir: Path, files: dict[str, bytes | str],
             if current.exists():
                 current.replace(old)
             new.replace(current)
+        for name in root_files:
+            new, current = staging / name, docs_dir / name
+            if name in files:
+                new.replace(current)  # one rename over the old file: never missing, never half written
+            elif current.is_file() or current.is_symlink():
+                current.replace(staging / f".old-{name}")  # stale: goes with the staging folder
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -34,6 +34,8 @@ def copy_docs(target: Path) -> Path:
     """The hand-written part of the MkDocs sources (site_src/ without what the builder generates)."""
     shutil.copytree(paths.DOCS_DIR, target, ignore=shutil.ignore_patterns(
         *[s for s in routes.GENERATED_SECTIONS if "/" not in s], "vendor", ".staging*"))
+    for name in routes.GENERATED_FILES:  # the generated home page, when a build has written it
+        (target / name).unlink(missing_ok=True)
     return target
 
 

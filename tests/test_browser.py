@@ -139,3 +139,34 @@ def test_indicator_and_country_pages_show_their_maps(server, browser, width, sch
     page.screenshot(path=str(shot), full_page=False)
     context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_page_finder_types_ahead_and_works_without_javascript(server, browser, width, scheme):
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.goto(f"{server}/")
+    assert page.locator("#world-at-a-glance").count() == 1 and page.locator("#chart-indicator-migrant-stock-map").count() == 1
+    page.fill("#finder-input", "ivory")  # an alias: the result is the country's name, with the alias beside it
+    result = page.locator("#finder-results a").first
+    assert result.inner_text() == "Côte d’Ivoire" and result.get_attribute("href") == "countries/cote-divoire/"
+    page.fill("#finder-input", "deu")  # a code
+    assert page.locator("#finder-results a").first.inner_text() == "Germany"
+    page.fill("#finder-input", "")
+    screenshot = Path(__file__).parent / "artifacts" / f"home-{width}-{scheme}.png"
+    screenshot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(screenshot), full_page=True)
+    page.close()
+    assert problems == []
+    static = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    plain = static.new_page()
+    plain.goto(f"{server}/")
+    assert not plain.is_visible(".fb-finder")  # the type-ahead needs JavaScript: hidden without it
+    plain.click("#finder-list summary")
+    assert plain.locator("#finder-list li a").count() == 233
+    plain.locator("#finder-list a", has_text="Mexico").first.click()
+    assert plain.url.endswith("/countries/mexico/")
+    static.close()

@@ -112,7 +112,7 @@ def hostile_site(tmp_path_factory) -> Path:
         _poison_csv(sidecar_file.with_name(sidecar_file.name[: -len(".meta.yml")] + ".csv"), sidecar)
     docs = root / "docs"
     docs.mkdir()
-    for name in ("index.md", "about.md", "assets"):
+    for name in ("about.md", "assets"):
         source = paths.DOCS_DIR / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, docs / name)
     original = paths.SEEDS

@@ -244,7 +244,7 @@ build.build(build.Options(docs_dir=Path(sys.argv[1]), cache_dir=paths.CACHE, ass
 
 def generated_digest(docs: Path) -> dict[str, str]:
     return {rel: digest for rel, digest in tree_digest(docs).items()
-            if any(rel.startswith(section + "/") for section in routes.GENERATED_SECTIONS)}
+            if rel in routes.GENERATED_FILES or any(rel.startswith(section + "/") for section in routes.GENERATED_SECTIONS)}
 
 
 def test_real_data_give_byte_identical_generated_pages(real_site, tmp_path):

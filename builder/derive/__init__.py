@@ -13,6 +13,7 @@ from ..text import t
 from .common import SectionFinder
 from .country import country_page
 from .evidence import agency_pages, document_pages, theme_pages
+from .home import home_page
 from .indicator import indicator_pages, theme_map
 from .models import (
     AgencyPage,
@@ -70,4 +71,5 @@ def derive(catalog: Catalog) -> Site:
                    "corrections": catalog.corrections}),
     )
     return Site(countries, regions, agencies, themes, documents, indexes, catalog, indicators,
-                reference_pages(catalog))
+                reference_pages(catalog), home=home_page(catalog, next(
+                    (p.map for p in indicators if p.indicator.id == "migrant_stock"), None)))

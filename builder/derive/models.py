@@ -255,10 +255,11 @@ class Site:
     catalog: Catalog
     indicators: tuple[IndicatorPage, ...] = ()
     reference: tuple[Any, ...] = ()  # the glossary and the methodology (derive/reference.py)
+    home: Any = None  # the home page (derive/home.py HomePage)
 
     def pages(self) -> list[Any]:
         return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indicators,
-                *self.indexes, *self.reference]
+                *self.indexes, *self.reference, *([self.home] if self.home is not None else [])]
 
     def charts(self) -> list[ChartSpec]:
         out: list[ChartSpec] = []
@@ -270,6 +271,8 @@ class Site:
         out += [p.map for p in self.themes if p.map is not None]  # the theme-map hook
         out += [p.trend for p in self.indicators if p.trend is not None]
         out += [p.map for p in self.indicators if p.map is not None]
+        if self.home is not None and self.home.map is not None:
+            out.append(self.home.map)
         unique: dict[str, ChartSpec] = {}
         for chart in out:  # a theme shows the map of its indicator page: one chart, drawn once
             if unique.setdefault(chart.id, chart) is not chart:
