@@ -325,3 +325,15 @@ def test_svg_path_coordinates_are_rounded_only_when_the_spec_asks():
     svg = '<path d="M1.234,10.05L100.04,3.96Z"/><text x="1.234">'
     assert render._rounded(svg, {"usermeta": {"svgDigits": 1}}) == '<path d="M1.2,10.1L100,4Z"/><text x="1.234">'
     assert render._rounded(svg, {}) == svg  # other charts are written as vl-convert makes them
+
+
+def test_the_description_does_not_count_zero_countries_without_data():
+    import pandas as pd
+
+    from builder.charts import describe
+
+    frame = pd.DataFrame({"name": ["A", "B"], "value": [2.0, 1.0]})
+    full = describe.choropleth(frame, what="Immigrants", year=2024, unit="people", no_data=0, not_shown=0)
+    assert "0 drawn" not in full and "every country drawn on the map has a figure" in full
+    partial = describe.choropleth(frame, what="Immigrants", year=2024, unit="people", no_data=3, not_shown=0)
+    assert "3 drawn on the map have none" in partial

@@ -51,7 +51,8 @@ def choropleth(frame: pd.DataFrame, *, what: str, year: int, unit: str, no_data:
     if not rows.empty:
         parts.append(t("charts.map.highest", items=", ".join(
             f"{r['name']} ({formatting.value(float(r['value']), unit)})" for _, r in rows.iterrows())))
-    parts.append(t("charts.map.coverage", with_data=len(frame), no_data=no_data))
+    parts.append(t("charts.map.coverage", with_data=len(frame), no_data=no_data) if no_data
+                 else t("charts.map.coverage_all", with_data=len(frame)))
     if not_shown:
         parts.append(t("charts.map.not_shown", count=not_shown))
     return " ".join(parts)

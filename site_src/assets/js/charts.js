@@ -67,6 +67,8 @@
       // A world map keeps its shape: on a phone a fixed height would leave a gap above the legend.
       if (spec.usermeta && spec.usermeta.aspect && view.clientWidth) {
         spec.height = Math.round(view.clientWidth / spec.usermeta.aspect);
+        var legend = spec.encoding && spec.encoding.color && spec.encoding.color.legend;
+        if (legend && view.clientWidth < 560) legend.columns = 2;  // three columns of class labels overflow a phone
       }
       return window.vegaEmbed(target, spec, embedOptions()).then(function (result) {
         if (figure._fbView) figure._fbView.finalize();
