@@ -110,6 +110,8 @@ def test_a_headline_tile_gives_the_rank_in_the_world(site):
     net = [t for iso3 in ("MEX", "DEU", "SYR") for t in site.country(iso3).all_tiles()
            if t.indicator == "net_migration"]
     assert net and all(t.rank is None for t in net)  # no rank where the figure can be negative
+    shares = [t for t in site.country("MEX").tiles if site.catalog.indicators[t.indicator].unit == "percent"]
+    assert shares and all(t.rank is None for t in shares)  # nor for shares
 
 
 def test_country_pages_have_a_locator_map_unless_the_map_cannot_draw_them(site):
@@ -133,3 +135,9 @@ def test_a_theme_shows_the_map_of_its_best_covered_indicator(site):
             firsts = [p for p in mappable if p.indicator.themes[0] == theme.id]
             assert not firsts or owner in firsts  # filed first under the theme wins
             assert all(owner.coverage["countries"] >= p.coverage["countries"] for p in (firsts or mappable))
+
+
+def test_an_indicator_page_names_the_glossary_terms_it_measures(site):
+    for page in site.indicators:
+        assert {g.id for g in page.terms} == {g.id for g in site.catalog.glossary if page.indicator.id in g.indicators}
+    assert any(page.terms for page in site.indicators)

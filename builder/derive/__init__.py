@@ -64,7 +64,7 @@ def derive(catalog: Catalog) -> Site:
         IndexPage(routes.index("regions"), "regions", regions),
         IndexPage(routes.index("agencies"), "agencies", agencies),
         IndexPage(routes.index("themes"), "themes", themes),
-        IndexPage(routes.index("indicators"), "indicators", indicators),
+        IndexPage(routes.index("indicators"), "indicators", indicators, {"themes": catalog.themes}),
         IndexPage(routes.index("sources"), "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
                   {"indicators": tuple(sorted([*catalog.indicators.values(), *catalog.aggregates.values()],
                                               key=lambda i: i.id)),

@@ -15,6 +15,7 @@ from ..charts.recipes import ChartSpec
 from ..text import t
 from .models import SourceNote, Tile
 
+RANKED_UNITS = ("people", "usd")  # headline tiles show a world rank for these units only
 WORLD_MAP = "world_110m"  # the map table of data/maps/ that world and locator maps draw on
 
 
@@ -52,9 +53,11 @@ def tile(catalog: Catalog, ident: str, label: str, key: str, place: str, *, aggr
                     missing=t("tiles.missing", source=attribution, place=place), note=note)
     year, value = found
     raw = None if isinstance(value, str) else value
-    # a rank helps where more is plainly more: counts and amounts that cannot be negative
+    # a rank helps where more is plainly more: counts of people and amounts of money that cannot be negative
+    # (not shares: "160th of 233" for the share of women among immigrants tells a reader nothing)
     numbers = pd.api.types.is_numeric_dtype(indicator.data["value"])
-    ranked = None if aggregate or not numbers or indicator.data["value"].min() < 0 else indicator.rank(key, year)
+    rankable = numbers and indicator.unit in RANKED_UNITS and indicator.data["value"].min() >= 0
+    ranked = indicator.rank(key, year) if rankable and not aggregate else None
     rank, count = ranked if ranked else (None, 0)
     return Tile(anchor, label, fmt(indicator, value), year, attribution, indicator.id, note=note, raw=raw,
                 rank=rank, ranked=count)

@@ -140,7 +140,8 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         regions=_regions(catalog, aggregate), trend=trend, trend_missing=trend_missing,
         related=_related(catalog, indicator),
         corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
-        groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing)
+        groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing,
+        terms=tuple(g for g in catalog.glossary if indicator.id in g.indicators))
 
 
 def theme_map(theme: Theme, pages: Iterable[IndicatorPage]) -> MapSpec | None:

@@ -123,6 +123,7 @@ class IndicatorPage:
     source: SourceNote
     map: MapSpec | None = None  # the world map of ``year``
     map_missing: str = ""  # why there is none, in words
+    terms: tuple[GlossaryTerm, ...] = ()  # the glossary terms this table measures
 
 
 @dataclass(frozen=True)
