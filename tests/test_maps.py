@@ -337,3 +337,14 @@ def test_the_description_does_not_count_zero_countries_without_data():
     assert "0 drawn" not in full and "every country drawn on the map has a figure" in full
     partial = describe.choropleth(frame, what="Immigrants", year=2024, unit="people", no_data=3, not_shown=0)
     assert "3 drawn on the map have none" in partial
+
+
+def test_figures_of_both_signs_get_a_diverging_scale_split_at_zero():
+    from builder.charts import maps, theme
+
+    cuts = maps.diverging_breaks([-120_000.0, -30_000.0, -5_000.0, 2_000.0, 40_000.0, 900_000.0])
+    assert cuts == [-30_000.0, 0.0, 40_000.0]  # the median size of each side, one digit
+    labels = maps.class_labels(cuts, "people")
+    assert maps._class(-50_000, cuts, labels) == labels[0] and maps._class(-1, cuts, labels) == labels[1]
+    assert maps._class(0, cuts, labels) == labels[2] and maps._class(10**6, cuts, labels) == labels[3]
+    assert len(theme.DIVERGING) == len(labels)

@@ -78,6 +78,18 @@ def breaks(values: list[float], classes: int = CLASSES) -> list[float]:
     return sorted({c for c in cuts if low < c <= high})
 
 
+def diverging_breaks(values: list[float]) -> list[float]:
+    """Thresholds for figures of both signs: 0, and the typical size of each side (its median, one digit)."""
+    below = [-v for v in values if v < 0]
+    above = [v for v in values if v > 0]
+    cuts = {0.0}
+    if below:
+        cuts.add(-_nice(float(pd.Series(below).median())))
+    if above:
+        cuts.add(_nice(float(pd.Series(above).median())))
+    return sorted(cuts)
+
+
 def _label(value: float, unit: str) -> str:
     return formatting.value(value, unit, decimals=0 if float(value).is_integer() else 1)
 
@@ -108,7 +120,9 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
         raise ValueError(f"{chart_id}: a choropleth needs numbers, not a classification")
     rows = frame[frame["year"] == year][["country", "value"]].dropna().sort_values("country")
     values = {str(c): float(v) for c, v in rows.itertuples(index=False, name=None)}
-    cuts = breaks(list(values.values()))
+    diverging = any(v < 0 for v in values.values())
+    cuts = diverging_breaks(list(values.values())) if diverging else breaks(list(values.values()))
+    palette = theme.DIVERGING if diverging else theme.SEQUENTIAL
     labels = class_labels(cuts, unit) if cuts else ([_label(next(iter(values.values())), unit)] if values else [])
     no_data = t("charts.map.no_data")
     shown = set(world.shown)
@@ -140,7 +154,7 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
         height=theme.MAP_HEIGHT, usermeta={"svgDigits": theme.SVG_DIGITS, "aspect": theme.MAP_ASPECT},
     ).mark_geoshape(stroke=theme.MAP_STROKE, strokeWidth=theme.MAP_STROKE_WIDTH).encode(
         color=alt.Color("properties.cls:N", title=legend_title,
-                        scale=alt.Scale(domain=[*labels, no_data], range=[*theme.SEQUENTIAL[:len(labels)],
+                        scale=alt.Scale(domain=[*labels, no_data], range=[*palette[:len(labels)],
                                                                           theme.NO_DATA]),
                         legend=alt.Legend(symbolType="square", columns=3)),
         tooltip=[alt.Tooltip("properties.name:N", title=t("charts.country")),

@@ -25,6 +25,8 @@ HEIGHT = 260
 # colour-vision deficiency, from light yellow for little to dark violet for much); "no data" is a
 # neutral grey that no step of the scale comes near, so a missing figure never reads as a small one.
 SEQUENTIAL = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
+# Figures with both signs (net migration): ColorBrewer PuOr, colour-blind safe; orange below 0, purple above.
+DIVERGING = ["#b35806", "#f1a340", "#998ec3", "#542788"]
 NO_DATA = "#c3c7cd"
 MAP_STROKE = "#ffffff"  # borders (set on the map marks: the shared config stays as other charts have it)
 MAP_STROKE_WIDTH = 0.4

@@ -105,8 +105,6 @@ def _map(catalog: Catalog, indicator: Indicator, year: int | None, bilateral: bo
         return None, ""
     if indicator.unit == "text":
         return None, t("indicator_page.no_map_text")
-    if float(indicator.data["value"].min()) < 0:
-        return None, t("indicator_page.no_map_negative")
     names = {iso3: c.name for iso3, c in catalog.countries.items()}
     spec = maps.choropleth(f"indicator-{indicator.id.replace('_', '-')}-map", indicator.data, world, names,
                            year=year, title=t("indicator_page.map_title", what=indicator.short_title, year=year),
