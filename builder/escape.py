@@ -16,6 +16,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -122,15 +123,20 @@ def needs_csv_escape(value: Any) -> bool:
     return csv_cell(value) is not value
 
 
+def csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """CSV text with "\n" line ends; a row holding a lone CR is written fully quoted (the csv writer
+    would leave it bare with this terminator, and readers take it for a line break)."""
+    out = io.StringIO()
+    plain = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in c for c in row) else plain).writerow(row)
+    return out.getvalue()
+
+
 def inert_csv(data: bytes) -> bytes:
     """A CSV file's bytes with formula cells neutralised; the same bytes when no cell needs it."""
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     if not any(needs_csv_escape(cell) for row in rows for cell in row):
         return data
-    out = io.StringIO()
-    plain = csv.writer(out, lineterminator="\n")
-    # with a "\n" terminator the writer leaves a lone CR unquoted, which readers take as a line break
-    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for row in rows:
-        (quoted if any("\r" in c for c in row) else plain).writerow([csv_cell(c) for c in row])
-    return out.getvalue().encode("utf-8")
+    return csv_text([csv_cell(c) for c in row] for row in rows).encode("utf-8")

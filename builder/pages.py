@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import escape, formatting, paths, routes
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
+from .derive.common import fmt
 from .derive.reference import GLOSSARY_PATH, abbreviations
 from .text import t
 
@@ -82,9 +83,7 @@ def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
 
 def figure(amount: Any, indicator: Indicator | None) -> str:
     """A raw value of ``indicator`` formatted by its unit and decimals (text values stay as they are)."""
-    if indicator is None or isinstance(amount, str):
-        return str(amount)
-    return formatting.value(float(amount), indicator.unit, indicator.decimals)
+    return str(amount) if indicator is None else fmt(indicator, amount if isinstance(amount, str) else float(amount))
 
 
 def page_title(page: Any) -> str:

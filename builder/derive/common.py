@@ -15,7 +15,14 @@ from ..charts.recipes import ChartSpec
 from ..text import t
 from .models import SourceNote, Tile
 
-RANKED_UNITS = ("people", "usd")  # headline tiles show a world rank for these units only
+RANKED_UNITS = ("people", "usd")  # units where more is plainly more: world ranks of tiles, ranking charts
+COVERED = 0.8  # a well-covered year: at least this share of the best-covered year's countries report
+
+
+def covered_year(data: pd.DataFrame, key: str = "country") -> int:
+    """The newest year that most of ``data``'s countries (or regions) report: rankings and maps use it."""
+    counts = data.groupby("year")[key].nunique()
+    return int(counts[counts >= COVERED * counts.max()].index.max())
 WORLD_MAP = "world_110m"  # the map table of data/maps/ that world and locator maps draw on
 
 
@@ -98,8 +105,7 @@ def ranking_chart(catalog: Catalog, indicator: Indicator, members: Iterable[Coun
     data = indicator.data[indicator.data["country"].isin(codes)]
     if data.empty:
         return None
-    counts = data.groupby("year")["country"].nunique()
-    year = int(counts[counts >= 0.8 * counts.max()].index.max())
+    year = covered_year(data)
     rows = data[(data["year"] == year) & (data["value"] > 0)].copy()
     if rows.empty:
         return None

@@ -5,12 +5,11 @@ from __future__ import annotations
 from .. import routes
 from ..catalog import Agency, Catalog, Fact, Indicator, Section, Statement, Theme
 from ..text import t
-from .common import SectionFinder, ranking_chart, source_note
+from .common import RANKED_UNITS, SectionFinder, ranking_chart, source_note
 from .models import AgencyPage, CitedFact, CitedStatement, Coverage, DocumentPage, Link, ThemePage
 
 KINDS = ("mandate", "activity", "data", "publication", "contribution", "finding")
 THEME_CHARTS_MAX = 4
-RANKABLE_UNITS = ("people", "usd")
 # Reference tables an agency may produce, and the page that shows each (its index).
 REFERENCE_TABLES = {"countries": "countries", "regions": "regions"}
 
@@ -113,7 +112,7 @@ def _theme_charts(catalog: Catalog, theme: Theme):
     world = list(catalog.countries.values())
     for ident in sorted(catalog.indicators):
         indicator = catalog.indicators[ident]
-        if theme.id not in indicator.themes or indicator.unit not in RANKABLE_UNITS or "partner" in indicator.data:
+        if theme.id not in indicator.themes or indicator.unit not in RANKED_UNITS or "partner" in indicator.data:
             continue
         chart = ranking_chart(catalog, indicator, world, f"theme-{theme.id}-{ident.replace('_', '-')}",
                               t("theme_page.ranking_chart", what=indicator.short_title))

@@ -18,10 +18,9 @@ from ..catalog import Catalog, Country, Indicator, Theme
 from ..charts import maps
 from ..charts.maps import MapSpec
 from ..text import t
-from .common import WORLD_MAP, series_chart, source_line, source_note
+from .common import WORLD_MAP, covered_year, series_chart, source_line, source_note
 from .models import Corridor, IndicatorPage, RankRow, RegionValue
 
-COVERED = 0.8  # the reference year: the newest year with at least this share of the best-covered year's countries
 CORRIDORS = 50  # the largest corridors shown on the page of a bilateral table
 
 
@@ -30,8 +29,7 @@ def reference_year(indicator: Indicator) -> int | None:
     data = indicator.data
     if data.empty:
         return None
-    counts = data.groupby("year")[indicator.key].nunique()
-    return int(counts[counts >= COVERED * counts.max()].index.max())
+    return covered_year(data, indicator.key)
 
 
 def _rows(catalog: Catalog, indicator: Indicator, year: int) -> tuple[tuple[RankRow, ...], tuple[RankRow, ...],

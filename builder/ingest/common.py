@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from collections.abc import Iterable
@@ -11,7 +10,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .. import errors
+from .. import errors, escape
 from ..issues import Issue, relpath
 
 
@@ -75,20 +74,13 @@ def write_table(folder: Path, stem: str, columns: list[str], rows: Iterable[dict
                 sidecar: dict[str, Any]) -> list[Path]:
     """Write ``stem.csv`` and ``stem.meta.yml`` atomically (both or neither are replaced)."""
     folder.mkdir(parents=True, exist_ok=True)
-    buffer = io.StringIO()
-    plain = csv.writer(buffer, lineterminator="\n")
-    # with a "\n" terminator the writer leaves a lone CR unquoted, which readers take as a line break
-    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    plain.writerow(columns)
-    for row in rows:
-        cells = [_cell(row.get(c)) for c in columns]
-        (quoted if any("\r" in c for c in cells) else plain).writerow(cells)
+    table = escape.csv_text([columns, *([_cell(row.get(c)) for c in columns] for row in rows)])
     meta = io.StringIO()
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.width = 100
     yaml.dump(sidecar, meta)
-    targets = [(folder / f"{stem}.csv", buffer.getvalue()), (folder / f"{stem}.meta.yml", meta.getvalue())]
+    targets = [(folder / f"{stem}.csv", table), (folder / f"{stem}.meta.yml", meta.getvalue())]
     for target, text in targets:
         tmp = target.with_suffix(target.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")
