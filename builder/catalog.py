@@ -157,6 +157,7 @@ class Fact:
     themes: tuple[str, ...]
     agency: str | None
     statement: str
+    salience: str  # finding | context | detail (docs/evidence.md)
     disagrees_with: tuple[str, ...]
 
 
@@ -166,6 +167,8 @@ class Statement:
     subject: str  # "agency:<id>" or "theme:<id>"
     kind: str
     text: str
+    salience: str  # finding | context | detail (docs/evidence.md)
+    salience: str  # finding | context | detail (docs/evidence.md)
     document: str
     line: int
 

@@ -49,11 +49,11 @@ CASES = [
     ("unknown-theme", "evidence/facts-003.csv", "return-migration|development", "return-migraton|development",
      "evidence/facts-003.csv", 2, "unknown-theme"),
     ("unknown-document", "evidence/statements.csv", "agency:iom,activity,Fixture statement about the agency's work "
-     "with returnees.,hagan-wassink-return-mexico", "agency:iom,activity,Fixture statement about the agency's work "
-     "with returnees.,hagan-return-mexico", "evidence/statements.csv", 2, "unknown-document"),
+     "with returnees.,context,hagan-wassink-return-mexico", "agency:iom,activity,Fixture statement about the agency's "
+     "work with returnees.,context,hagan-return-mexico", "evidence/statements.csv", 2, "unknown-document"),
     ("unknown-agency", "evidence/statements.csv", "agency:iom", "agency:iomm", "evidence/statements.csv", 2,
      "unknown-agency"),
-    ("unknown-fact", "evidence/facts-003.csv", "financial crisis.\",", "financial crisis.\",003-99-1",
+    ("unknown-fact", "evidence/facts-003.csv", "financial crisis.\",detail,", "financial crisis.\",detail,003-99-1",
      "evidence/facts-003.csv", 2, "unknown-fact"),
     ("duplicate-slug", "reference/countries.csv", "united-states", "mexico", "reference/countries.csv", 3,
      "duplicate-slug"),
