@@ -57,6 +57,8 @@ ANCHORS = {
     "table": "table-{id}",  # a table printed in a source document
     "term": "term-{id}",  # a glossary term
     "ranking": "ranking",  # the ranking table of an indicator page (one per page: the id is not used)
+    "key-findings": "key-findings",  # the key findings that lead a page's evidence (one per page)
+    "evidence": "evidence-{id}",  # a document's facts on a country, agency or theme page
 }
 HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).

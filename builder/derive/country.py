@@ -23,6 +23,7 @@ from .common import (
     source_note,
     tile,
 )
+from .findings import arrange
 from .models import CitedFact, CountryPage, Link, PageSection, Tile
 
 TOP = 10
@@ -169,4 +170,4 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
         routes.country(country.slug), country, region, subregion,
         str(income[1]) if income else None, tiles, sections, cited,
         tuple(catalog.themes[th] for th in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
-        tuple(source_note(catalog.indicators[i]) for i in sorted(shown)), locator)
+        tuple(source_note(catalog.indicators[i]) for i in sorted(shown)), locator, arrange(cited, country.iso3))

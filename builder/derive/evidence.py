@@ -6,6 +6,7 @@ from .. import routes
 from ..catalog import Agency, Catalog, Fact, Indicator, Section, Statement, Theme
 from ..text import t
 from .common import RANKED_UNITS, SectionFinder, ranking_chart, source_note
+from .findings import arrange
 from .models import AgencyPage, CitedFact, CitedStatement, Coverage, DocumentPage, Link, ThemePage
 
 KINDS = ("mandate", "activity", "data", "publication", "contribution", "finding")
@@ -87,6 +88,7 @@ def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, .
         # Its papers: the headings, not their lettered sub-sections ("ILO paper, A. …").
         own = tuple(s for s in papers.get(agency.id, ()) if not _is_subsection(s.title))
         its_facts = facts.get(agency.id, [])
+        cited = _cite_facts(its_facts, finder)
         produced = indicators.get(agency.id, ())
         # Its themes: its own, then those of the figures attributed to it and of the tables it publishes.
         theme_ids = list(dict.fromkeys([*agency.themes, *(th for f in its_facts for th in f.themes),
@@ -95,7 +97,7 @@ def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, .
         pages.append(AgencyPage(
             routes.agency(agency.slug), agency, catalog.agencies.get(agency.parent or ""),
             tuple(a for a in by_name if a.parent == agency.id), own,
-            {k: v for k, v in grouped.items() if v}, _cite_facts(its_facts, finder),
+            {k: v for k, v in grouped.items() if v}, cited,
             tuple(catalog.themes[th] for th in theme_ids if th in catalog.themes),
             indicators=tuple(coverage(i) for i in produced),
             tables=_reference_tables(catalog, agency),
@@ -103,7 +105,7 @@ def agency_pages(catalog: Catalog, finder: SectionFinder) -> tuple[AgencyPage, .
                                    key=lambda c: c.name)),
             glossary=tuple(terms.get(agency.id, ())),
             related=_related_indicators(catalog, set(theme_ids), produced),
-            mentioned=catalog.documents.get(agency.source or "")))
+            mentioned=catalog.documents.get(agency.source or ""), evidence=arrange(cited)))
     return tuple(pages)
 
 
@@ -132,10 +134,11 @@ def theme_pages(catalog: Catalog, finder: SectionFinder) -> tuple[ThemePage, ...
     for theme in sorted(catalog.themes.values(), key=lambda th: th.id):
         charts, notes = _theme_charts(catalog, theme)
         related = sorted((i for i in catalog.indicators.values() if theme.id in i.themes), key=lambda i: i.title)
+        cited = _cite_facts(facts.get(theme.id, []), finder)
         pages.append(ThemePage(
             routes.theme(theme.slug), theme, _cite_statements(statements.get(f"theme:{theme.id}", []), finder),
-            _cite_facts(facts.get(theme.id, []), finder), tuple(a for a in by_name if theme.id in a.themes),
-            charts, notes, indicators=tuple(coverage(i) for i in related)))
+            cited, tuple(a for a in by_name if theme.id in a.themes),
+            charts, notes, indicators=tuple(coverage(i) for i in related), evidence=arrange(cited)))
     return tuple(pages)
 
 

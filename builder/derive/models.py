@@ -135,6 +135,26 @@ class CitedFact:
 
 
 @dataclass(frozen=True)
+class EvidenceGroup:
+    """The facts of one source document on a page, in document order, its details apart (folded away)."""
+
+    document: str  # document id
+    facts: tuple[CitedFact, ...]  # its findings and context not among the key findings
+    details: tuple[CitedFact, ...]  # salience "detail": case studies, worked examples
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A page's facts, findings first (derive/findings.py): the key findings, then the rest by document."""
+
+    key: tuple[CitedFact, ...] = ()
+    groups: tuple[EvidenceGroup, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.key or self.groups)
+
+
+@dataclass(frozen=True)
 class CountryPage:
     path: str
     country: Country
@@ -149,6 +169,7 @@ class CountryPage:
     related: tuple[Link, ...]
     sources: tuple[SourceNote, ...]
     locator: MapSpec | None = None  # the country in its sub-region; None when the world map cannot draw it
+    evidence: Evidence = Evidence()  # its facts, key findings first
 
     def all_tiles(self) -> tuple[Tile, ...]:
         """The headline tiles and those of every section (e.g. the context's income group)."""
@@ -199,6 +220,7 @@ class AgencyPage:
     glossary: tuple[GlossaryTerm, ...] = ()  # the terms defined after it
     related: tuple[Indicator, ...] = ()  # other indicators on its themes: ways to go on
     mentioned: Document | None = None  # where the source documents describe it (agencies.csv source, line)
+    evidence: Evidence = Evidence()  # its facts, key findings first
 
     @property
     def without_figures(self) -> str:
@@ -226,6 +248,7 @@ class ThemePage:
     indicators: tuple[Coverage, ...] = ()  # every indicator table whose sidecar lists the theme
     # Hook: a world map of the theme's indicator (charts/maps.choropleth), shown above the list when set.
     map: ChartSpec | None = None
+    evidence: Evidence = Evidence()  # its facts, key findings first
 
 
 @dataclass(frozen=True)
