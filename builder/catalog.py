@@ -89,6 +89,7 @@ class Indicator:
     data: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
     key: str = "country"  # "region" for aggregate tables (world, regions)
     themes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # a classification's values in order (the value column's enum), else ()
 
     @cached_property
     def _groups(self) -> dict[str, pd.DataFrame]:

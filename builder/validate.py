@@ -351,6 +351,7 @@ def _indicator(table: Table) -> Indicator:
         unit=meta["unit"], processing=meta["processing"], source=meta["source"], path=table.path,
         decimals=meta.get("decimals", 1), short_title=meta.get("short_title", table.sidecar.title), data=frame,
         key=key, themes=tuple(meta.get("themes", ())),
+        categories=next((c.enum or () for c in table.sidecar.columns if c.name == "value"), ()),
     )
 
 

@@ -348,3 +348,28 @@ def test_figures_of_both_signs_get_a_diverging_scale_split_at_zero():
     assert maps._class(-50_000, cuts, labels) == labels[0] and maps._class(-1, cuts, labels) == labels[1]
     assert maps._class(0, cuts, labels) == labels[2] and maps._class(10**6, cuts, labels) == labels[3]
     assert len(theme.DIVERGING) == len(labels)
+
+
+def test_a_classification_is_mapped_by_its_own_classes_in_order(catalog, names):
+    income = catalog.indicators["income_group"]
+    assert income.categories[0] == "Low income" and income.categories[-1] == "High income"
+    year = int(income.data["year"].max())
+    made = maps.choropleth("income-test", income.data, catalog.maps["world_110m"], names, year=year,
+                           title="Income group", what="Income group", unit="text", source="Source: World Bank",
+                           categories=income.categories)
+    colour = made.spec["encoding"]["color"]
+    assert colour["scale"]["domain"] == [*income.categories, NO_DATA]
+    assert colour["scale"]["range"][-1] == theme.NO_DATA and len(set(colour["scale"]["range"])) == 5
+    assert colour["title"] == f"Income group, {year}"
+    given = dict(zip(*(income.data[income.data["year"] == year][c] for c in ("country", "value")), strict=True))
+    classes = {s["id"]: s["properties"]["cls"] for s in spec_shapes(made.spec) if "id" in s}
+    for iso3, cls in classes.items():
+        assert cls == given.get(iso3, NO_DATA), iso3
+    counts = {c: sum(1 for v in given.values() if v == c) for c in income.categories}
+    for cls, count in counts.items():
+        assert f"{cls}: {count}" in made.description
+    # The table lists the highest class first, as a ranking would.
+    assert made.table.iloc[0, 1] == "High income" and made.table.iloc[-1, 1] == "Low income"
+    with pytest.raises(ValueError):
+        maps.choropleth("income-test", income.data, catalog.maps["world_110m"], names, year=year, title="",
+                        what="", unit="text", source="")

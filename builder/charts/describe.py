@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from .. import formatting
@@ -43,14 +45,21 @@ def ranking(frame: pd.DataFrame, *, what: str, year: int | None, unit: str, show
 
 
 def choropleth(frame: pd.DataFrame, *, what: str, year: int, unit: str, no_data: int, not_shown: int,
-               shown: int = 3) -> str:
-    """"World map of immigrants in 2024, by country. Highest: United States (52.4 million), … 233 …"."""
-    rows = frame.sort_values(["value", "name"], ascending=[False, True]).head(shown)
+               shown: int = 3, categories: Sequence[str] = ()) -> str:
+    """"World map of immigrants in 2024, by country. Highest: United States (52.4 million), … 233 …".
+
+    For a classification (``categories``, in order) it counts the countries of each class instead."""
     lowered = what if what[:2].isupper() else what[:1].lower() + what[1:]  # "GDP" stays
     parts = [t("charts.map.describe", what=lowered, year=year)]
-    if not rows.empty:
-        parts.append(t("charts.map.highest", items=", ".join(
-            f"{r['name']} ({formatting.value(float(r['value']), unit)})" for _, r in rows.iterrows())))
+    if categories:  # a classification: how many countries in each class, in the classification's order
+        counts = frame["value"].value_counts()
+        parts.append(t("charts.map.classes", items=", ".join(
+            t("charts.map.class_count", label=c, count=int(counts.get(c, 0))) for c in categories)))
+    else:
+        rows = frame.sort_values(["value", "name"], ascending=[False, True]).head(shown)
+        if not rows.empty:
+            parts.append(t("charts.map.highest", items=", ".join(
+                f"{r['name']} ({formatting.value(float(r['value']), unit)})" for _, r in rows.iterrows())))
     parts.append(t("charts.map.coverage", with_data=len(frame), no_data=no_data) if no_data
                  else t("charts.map.coverage_all", with_data=len(frame)))
     if not_shown:

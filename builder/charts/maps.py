@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
@@ -110,31 +110,46 @@ def _class(value: float, cuts: list[float], labels: list[str]) -> str:
 
 @_unchecked
 def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mapping[str, str], *, year: int,
-               title: str, what: str, unit: str, source: str) -> MapSpec:
+               title: str, what: str, unit: str, source: str, categories: Sequence[str] = ()) -> MapSpec:
     """Countries coloured by ``frame``'s value in ``year`` (``frame``: country, year, value).
 
+    Numbers are put in classes (quantiles; split at zero when some are negative). A classification
+    (``unit`` "text") is drawn by its own ``categories``, in their order, on the same sequential scale.
     Countries without a value are drawn in the "no data" grey, never as zero; so is land that is no
     country of the reference (Antarctica). The legend names each class and "No data".
     """
-    if unit == "text":
-        raise ValueError(f"{chart_id}: a choropleth needs numbers, not a classification")
+    if unit == "text" and not categories:
+        raise ValueError(f"{chart_id}: a classification map needs its categories in order")
     rows = frame[frame["year"] == year][["country", "value"]].dropna().sort_values("country")
-    values = {str(c): float(v) for c, v in rows.itertuples(index=False, name=None)}
-    diverging = any(v < 0 for v in values.values())
-    cuts = diverging_breaks(list(values.values())) if diverging else breaks(list(values.values()))
-    palette = theme.DIVERGING if diverging else theme.SEQUENTIAL
-    labels = class_labels(cuts, unit) if cuts else ([_label(next(iter(values.values())), unit)] if values else [])
+    values: dict[str, Any] = {str(c): v if unit == "text" else float(v)
+                              for c, v in rows.itertuples(index=False, name=None)}
+    if unit == "text":
+        cuts: list[float] = []
+        labels = list(categories)
+        palette = theme.ordinal(len(labels))
+    else:
+        diverging = any(v < 0 for v in values.values())
+        cuts = diverging_breaks(list(values.values())) if diverging else breaks(list(values.values()))
+        palette = theme.DIVERGING if diverging else theme.SEQUENTIAL
+        labels = class_labels(cuts, unit) if cuts else ([_label(next(iter(values.values())), unit)] if values else [])
     no_data = t("charts.map.no_data")
     shown = set(world.shown)
+
+    def label(value: Any) -> str:
+        return str(value) if unit == "text" else formatting.value(value, unit)
+
+    def cls(value: Any) -> str:
+        if unit == "text":
+            return str(value)
+        return _class(value, cuts, labels) if cuts else labels[0]
 
     def properties(iso3: str | None) -> dict[str, Any]:
         if iso3 is None:
             return {"cls": no_data}
         name = names.get(iso3, iso3)
         if iso3 in values:
-            text = formatting.value(values[iso3], unit)
-            return {"cls": _class(values[iso3], cuts, labels) if cuts else labels[0], "name": name,
-                    "label": text, "text": f"{name}: {text}"}
+            text = label(values[iso3])
+            return {"cls": cls(values[iso3]), "name": name, "label": text, "text": f"{name}: {text}"}
         return {"cls": no_data, "name": name, "label": no_data, "text": f"{name}: {no_data}"}
 
     topology = geometry.simplify(world.topology, WORLD_TOLERANCE)
@@ -142,12 +157,12 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
         {**shape, "properties": properties(shape.get("id"))} for shape in geometry.shapes(world.topology)]}}
     drawn_with_data = [i for i in values if i in shown]
     not_shown = tuple(NotShown(iso3, names.get(iso3, iso3), t(f"charts.map.reasons.{reason}"),
-                               formatting.value(values[iso3], unit) if iso3 in values else None)
+                               label(values[iso3]) if iso3 in values else None)
                       for iso3, reason in world.not_shown)
     named = pd.DataFrame({"name": [names.get(i, i) for i in values], "value": list(values.values())})
-    description = describe.choropleth(named, what=what, year=year, unit=unit,
+    description = describe.choropleth(named, what=what, year=year, unit=unit, categories=categories,
                                       no_data=len(shown) - len(drawn_with_data), not_shown=len(not_shown))
-    legend_title = t("charts.map.legend", unit=t(f"charts.map.units.{unit}"), year=year)
+    legend_title = t("charts.map.legend", unit=what if unit == "text" else t(f"charts.map.units.{unit}"), year=year)
     chart = alt.Chart(
         alt.InlineData(values=topology, format=alt.DataFormat(type="topojson", feature=geometry.OBJECT)),
         title=alt.Title(title, subtitle=source), description=description, width="container",
@@ -161,7 +176,12 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
                  alt.Tooltip("properties.label:N", title=what)],
         description=alt.Description("properties.text:N"),
     ).project(type=theme.MAP_PROJECTION)
-    table = named.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)
+    if unit == "text":  # by class in the classification's order (highest class first), then by name
+        order = {c: i for i, c in enumerate(reversed(categories))}
+        table = named.assign(_o=named["value"].map(order)).sort_values(["_o", "name"]).drop(columns="_o")
+        table = table.reset_index(drop=True)
+    else:
+        table = named.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)
     table = table.rename(columns={"name": t("charts.country"), "value": f"{what} ({year})"})
     return MapSpec(chart_id, title, description, source, chart.to_dict(validate=False), table,
                    not_shown=not_shown)

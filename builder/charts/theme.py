@@ -28,6 +28,14 @@ SEQUENTIAL = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
 # Figures with both signs (net migration): ColorBrewer PuOr, colour-blind safe; orange below 0, purple above.
 DIVERGING = ["#b35806", "#f1a340", "#998ec3", "#542788"]
 NO_DATA = "#c3c7cd"
+
+
+def ordinal(count: int) -> list[str]:
+    """``count`` colours of the sequential scale for ordered classes (a classification), spread end to end."""
+    if count <= 1:
+        return SEQUENTIAL[-1:] * count
+    step = (len(SEQUENTIAL) - 1) / (count - 1)
+    return [SEQUENTIAL[round(i * step)] for i in range(count)]
 MAP_STROKE = "#ffffff"  # borders (set on the map marks: the shared config stays as other charts have it)
 MAP_STROKE_WIDTH = 0.4
 MAP_HEIGHT = 330

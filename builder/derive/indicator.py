@@ -101,12 +101,13 @@ def _map(catalog: Catalog, indicator: Indicator, year: int | None, bilateral: bo
     world = catalog.maps.get(WORLD_MAP)
     if world is None or year is None or bilateral:
         return None, ""
-    if indicator.unit == "text":
+    if indicator.unit == "text" and not indicator.categories:
         return None, t("indicator_page.no_map_text")
     names = {iso3: c.name for iso3, c in catalog.countries.items()}
     spec = maps.choropleth(f"indicator-{indicator.id.replace('_', '-')}-map", indicator.data, world, names,
                            year=year, title=t("indicator_page.map_title", what=indicator.short_title, year=year),
-                           what=indicator.short_title, unit=indicator.unit, source=source_line(indicator))
+                           what=indicator.short_title, unit=indicator.unit, source=source_line(indicator),
+                           categories=indicator.categories)
     return spec, ""
 
 
@@ -142,11 +143,13 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
 
 def theme_map(theme: Theme, pages: Iterable[IndicatorPage]) -> MapSpec | None:
     """The world map that fits a theme: of the indicators filed first under it (else under it at all), the
-    one that covers the most countries; None when no indicator of the theme has a map."""
+    one that covers the most countries, a figure before a classification; None when no indicator of the theme
+    has a map."""
     candidates = [p for p in pages if p.map is not None and theme.id in p.indicator.themes]
     if not candidates:
         return None
-    best = min(candidates, key=lambda p: (p.indicator.themes[0] != theme.id, -p.coverage["countries"], p.indicator.id))
+    best = min(candidates, key=lambda p: (p.indicator.themes[0] != theme.id, p.indicator.unit == "text",
+                                          -p.coverage["countries"], p.indicator.id))
     return best.map
 
 
