@@ -34,10 +34,11 @@ def test_only_findings_lead_and_documents_take_turns():
 
 def test_statistics_about_the_page_come_first():
     facts = (cited("year", "a", 1, unit="year"), cited("partner", "a", 2, country="USA", partner="MEX"),
-             cited("share", "a", 3, unit="percent"), cited("undated", "a", 4, year=None), cited("people", "a", 5))
-    assert ids(key_findings(facts, focus="MEX")) == ["people", "undated", "share", "year", "partner"]
+             cited("share", "a", 3, unit="percent"), cited("undated", "a", 4, year=None), cited("people", "a", 5),
+             cited("newer", "a", 6, year=2010))
+    assert ids(key_findings(facts, focus="MEX")) == ["newer", "people", "undated", "share", "year"]
     # Without a focus (agency and theme pages) the country does not count.
-    assert ids(key_findings(facts))[:2] == ["partner", "people"]
+    assert ids(key_findings(facts))[:3] == ["newer", "partner", "people"]
 
 
 def test_the_block_is_short():

@@ -5,7 +5,7 @@ lead a page is this module's rule, the same on country, agency and theme pages:
 
 1. only facts whose salience is ``finding`` can be key findings;
 2. on a country page, facts about the country come before those where it is only the partner;
-3. statistics (people, money, shares) come before years and counts, dated figures before undated;
+3. statistics (people, money, shares) come before years and counts, newer figures before older, undated last;
 4. documents take turns, so that the block is across documents, not the first document's top five;
 5. within one document, the order of the document.
 """
@@ -23,8 +23,8 @@ def _rank(cited: CitedFact, focus: str | None) -> tuple[int, int, int, str, int]
     fact = cited.fact
     about_other = 1 if focus is not None and fact.country != focus else 0
     unit = STATISTIC_UNITS.index(fact.unit) // 2 if fact.unit in STATISTIC_UNITS else 2
-    undated = 0 if fact.year is not None else 1
-    return about_other, unit, undated, fact.document, fact.line
+    newest = -(fact.year_end or fact.year or 0)  # undated last
+    return about_other, unit, newest, fact.document, fact.line
 
 
 def key_findings(facts: tuple[CitedFact, ...], focus: str | None = None,
