@@ -8,6 +8,7 @@ import re
 import pytest
 
 from builder import build, derive, pages, paths, routes
+from builder.derive.common import SectionFinder
 from builder.derive.evidence import producers
 
 from .conftest import TINY
@@ -113,3 +114,29 @@ def test_rendered_tiny_pages(tiny_pages):
         if not page.indicators:
             assert "No indicator table of the fact book is filed under this theme yet." in text
     assert "— current US dollars, newest year 2023" in out[routes.theme("remittances")]
+
+
+def _paper_agency(finder: SectionFinder, fact) -> str | None:
+    section = finder.find(fact.document, fact.line)
+    return section.agency or None if section is not None else None
+
+
+def test_a_fact_in_a_paper_is_filed_under_the_body_that_wrote_the_paper(site):
+    # issue 16: the IMP paper's facts were filed under its parent, UNITAR, so the IMP page listed none
+    finder = SectionFinder(site.catalog.sections)
+    in_papers = [(f, a) for f in site.catalog.facts if (a := _paper_agency(finder, f))]
+    assert len({a for _, a in in_papers}) >= 20  # the rule covers the papers of many bodies, not a few
+    assert [(f.id, f.agency, a) for f, a in in_papers if f.agency != a] == []
+
+
+def test_the_imp_page_lists_the_facts_of_its_paper(site):
+    finder = SectionFinder(site.catalog.sections)
+    paper = {f.id for f in site.catalog.facts if _paper_agency(finder, f) == "imp"}
+    assert len(paper) == 10
+    pages_by_id = {p.agency.id: p for p in site.agencies}
+    imp, unitar = pages_by_id["imp"], pages_by_id["unitar"]
+    assert imp.parent is not None and imp.parent.id == "unitar"
+    assert paper <= {cf.fact.id for cf in imp.facts}
+    assert all(cf.section is not None and cf.section.agency == "imp" for cf in imp.facts if cf.fact.id in paper)
+    assert not paper & {cf.fact.id for cf in unitar.facts}
+    assert imp.agency in unitar.children  # the parent's page still leads to its programme
