@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, escape, load, mkdocs_site, pages, paths, routes, validate, write
+from . import derive, escape, load, mkdocs_site, pages, paths, routes, urls, validate, write
 from .catalog import Catalog
 from .charts import files as chart_files
 from .issues import DataError, Issue, errors
@@ -27,6 +27,10 @@ class Options:
     cache_dir: Path | None = paths.CACHE
     assemble: bool = True  # run MkDocs after writing the docs dir
     vendor: bool = True  # write the vega bundle (the golden test leaves it out)
+    # The committed list of published URLs (urls/manifest.txt) and the declared redirects: the build stops
+    # if a URL of the manifest would be lost, and adds the new ones after a good build. None: not kept.
+    manifest: Path | None = None
+    redirects: Path | None = None
     progress: Callable[[str, int], Callable[[int], None]] | None = field(default=None, repr=False)
 
 
@@ -79,9 +83,37 @@ def build(options: Options | None = None) -> derive.Site:
         files.update(chart_files.vendor_bundle(options.cache_dir))
     files.update(downloads(catalog))
     files.update(pages.render(site, options.template_dir))
-    _check_routes(files, routes.generated(catalog, [s.id for s in specs],
-                                          [routes.VENDOR_FILE] if options.vendor else []))
+    chart_ids = [s.id for s in specs]
+    moved, manifest = _kept_urls(site, chart_ids, options)
+    files.update({urls.file_of(r): urls.page(r) for r in moved})
+    _check_routes(files, routes.generated(catalog, chart_ids, [routes.VENDOR_FILE] if options.vendor else [])
+                  | {urls.file_of(r) for r in moved})
     write.write_generated(options.docs_dir, files)
     if options.assemble:
         mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog))
+    if manifest is not None and options.manifest is not None:
+        write.write_file(options.manifest, manifest)
     return site
+
+
+def _where(path: Path | None, default: str) -> str:
+    if path is None:
+        return default
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else path.as_posix()
+
+
+def _kept_urls(site: derive.Site, chart_ids: list[str], options: Options) -> tuple[list[urls.Redirect], str | None]:
+    """The redirect pages, and the manifest text to keep; stops the build when a published URL would be lost."""
+    served = urls.published(site, chart_ids)
+    declared, issues = urls.read_declared(options.redirects) if options.redirects else ([], [])
+    moved, bad = urls.redirects(site, served, declared, _where(options.redirects, "urls/redirects.yml"))
+    served |= {r.source for r in moved}
+    if options.manifest is None:
+        if issues or bad:
+            raise DataError(errors([*issues, *bad]))
+        return moved, None
+    manifest = urls.read_manifest(options.manifest)
+    problems = [*issues, *bad, *urls.lost(manifest, served, _where(options.manifest, "urls/manifest.txt"))]
+    if problems:
+        raise DataError(errors(problems))
+    return moved, urls.render_manifest(manifest, served)

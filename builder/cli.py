@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import build as build_mod
-from . import paths
+from . import paths, urls
 from .issues import DataError, Issue
 
 err = Console(stderr=True, highlight=False)
@@ -64,7 +64,8 @@ def build(no_site: bool) -> None:
     started = time.perf_counter()
     try:
         with progress_bars() as bars:
-            site = build_mod.build(build_mod.Options(assemble=not no_site, progress=bars))
+            site = build_mod.build(build_mod.Options(assemble=not no_site, progress=bars, manifest=urls.MANIFEST,
+                                                        redirects=urls.REDIRECTS))
     except DataError as exc:
         print_issues(exc.issues)
         sys.exit(1)

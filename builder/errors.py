@@ -27,8 +27,9 @@ class Code:
                 for _, f, _, _ in string.Formatter().parse(text) if f}
 
 
-FILES, TABLES, SIDECARS, REFERENCES, EVIDENCE, IMPORTERS = (
-    "Files", "Table cells", "Sidecars", "Ids and references", "Evidence (with ../shared/seeds)", "Importers")
+FILES, TABLES, SIDECARS, REFERENCES, EVIDENCE, IMPORTERS, URLS = (
+    "Files", "Table cells", "Sidecars", "Ids and references", "Evidence (with ../shared/seeds)", "Importers",
+    "Published URLs (urls/)")
 SUGGEST = {"suggestion": ""}  # a "Did you mean …?" hint, computed by the check
 
 CODES: tuple[Code, ...] = (
@@ -182,6 +183,15 @@ CODES: tuple[Code, ...] = (
     Code("correction-unused", IMPORTERS, "Correction '{id}' of {source} was not needed by this release.",
          "Check the release and remove the correction if the problem is gone.", {"id": "wdi-x", "source": "wdi"}),
 )
+URL_CODES: tuple[Code, ...] = (
+    Code("url-lost", URLS, "{url} was published and this build no longer has it.",
+         "Restore it, or keep it working with a redirect in urls/redirects.yml (docs/urls.md).",
+         {"url": "/countries/mexico/"}),
+    Code("bad-redirect", URLS, "Redirect from {source}: {problem}.", "{advice}",
+         {"source": "/countries/old-name/", "problem": "its target /countries/new-name/ is no page of the site"},
+         {"advice": "Each entry is {from: /old/url/, to: /a/page/of/the/site/, reason: why it moved}."}),
+)
+CODES += URL_CODES
 CATALOGUE: dict[str, Code] = {c.name: c for c in CODES}
 assert len(CATALOGUE) == len(CODES), "a code is defined twice"
 

@@ -12,13 +12,13 @@ import threading
 from mkdocs.commands.serve import serve as mkdocs_serve
 from watchfiles import watch
 
-from . import build, paths
+from . import build, paths, urls
 from .issues import DataError
 
 
 def _regenerate() -> None:
     try:
-        build.build(build.Options(assemble=False))
+        build.build(build.Options(assemble=False, manifest=urls.MANIFEST, redirects=urls.REDIRECTS))
         print("Regenerated pages from data/ and templates/.", flush=True)
     except DataError as exc:
         for issue in exc.issues:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,13 @@ from .sidecar import Column, Sidecar
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # one URL segment: no dots, slashes or stray hyphens
+
+
+def slugify(text: str) -> str:
+    """A name as one URL segment: ASCII letters and digits joined by hyphens ("Côte d'Ivoire" → "cote-divoire")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.replace("'", "").replace("\u2019", "")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 YEAR_RE = re.compile(r"^[0-9]{4}$")
 INT_RE = re.compile(r"^-?[0-9]+$")

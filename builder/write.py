@@ -51,3 +51,14 @@ def write_generated(docs_dir: Path, files: dict[str, bytes | str],
                 current.replace(staging / f".old-{name}")  # stale: goes with the staging folder
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write one text file whole (a temporary file renamed over it), and only when its content changes."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(f".{path.name}.tmp")
+    staged.write_bytes(data)
+    staged.replace(path)

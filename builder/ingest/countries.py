@@ -7,12 +7,12 @@ and data/reference/regions.csv (the world, M49 regions and sub-regions).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..tables import slugify
 from . import metadata, reference
 from .common import column, require, sha256, write_table
 
@@ -21,12 +21,6 @@ NAMES = "iom-gdidata/countrynames.csv"
 CODES = "country-metadata/country-codes.csv"
 STOCKS = "iom-gdidata/undesa_stocks.csv"
 FILES = (NAMES, CODES, STOCKS)
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = ascii_text.replace("'", "").replace("\u2019", "")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _existing_slugs(out: Path) -> dict[str, str]:
