@@ -7,14 +7,17 @@ Nothing is written when the data are invalid.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, escape, load, mkdocs_site, pages, paths, routes, urls, validate, write
+from . import cite, derive, escape, load, mkdocs_site, pages, paths, release, routes, urls, validate, write
 from .catalog import Catalog
 from .charts import files as chart_files
+from .derive.home import data_date
 from .issues import DataError, Issue, errors
+from .text import t
 
 
 @dataclass
@@ -31,6 +34,9 @@ class Options:
     # if a URL of the manifest would be lost, and adds the new ones after a good build. None: not kept.
     manifest: Path | None = None
     redirects: Path | None = None
+    changelog: Path = release.CHANGELOG  # the releases, for citations and the release page
+    # The published address (the publishing workflow sets SITE_URL): citations give full URLs when it is set.
+    site_url: str | None = field(default_factory=lambda: os.environ.get("SITE_URL") or None)
     progress: Callable[[str, int], Callable[[int], None]] | None = field(default=None, repr=False)
 
 
@@ -82,7 +88,10 @@ def build(options: Options | None = None) -> derive.Site:
     if options.vendor:
         files.update(chart_files.vendor_bundle(options.cache_dir))
     files.update(downloads(catalog))
-    files.update(pages.render(site, options.template_dir))
+    updated = data_date(catalog)
+    releases = release.read(options.changelog)
+    files.update(pages.render(site, options.template_dir, releases, options.site_url,
+                              updated.accessed if updated else None))
     chart_ids = [s.id for s in specs]
     moved, manifest = _kept_urls(site, chart_ids, options)
     files.update({urls.file_of(r): urls.page(r) for r in moved})
@@ -90,7 +99,9 @@ def build(options: Options | None = None) -> derive.Site:
                   | {urls.file_of(r) for r in moved})
     write.write_generated(options.docs_dir, files)
     if options.assemble:
-        mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog))
+        footer = t("footer", edition=cite.edition(releases)[0], updated=updated.accessed if updated else "—")
+        mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog),
+                               footer)
     if manifest is not None and options.manifest is not None:
         write.write_file(options.manifest, manifest)
     return site

@@ -6,6 +6,7 @@ replaces ``site/``, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -19,7 +20,8 @@ from . import paths
 
 
 def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML, docs_dir: Path | None = None,
-               source_date_epoch: int | None = None) -> None:
+               source_date_epoch: int | None = None, footer: str | None = None) -> None:
+    """``footer``: the text of the footer line (Material shows ``copyright``): the release and data date."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -30,7 +32,8 @@ def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML
     try:
         # load_config leaves out an option given as None: docs_dir then comes from the config file.
         config = load_config(str(config_file), site_dir=str(tmp), strict=True,
-                             docs_dir=str(docs_dir) if docs_dir is not None else None)
+                             docs_dir=str(docs_dir) if docs_dir is not None else None,
+                             copyright=html.escape(footer) if footer is not None else None)
         mkdocs_build(config)
         old = site_dir.with_name(site_dir.name + ".old")
         if site_dir.exists():

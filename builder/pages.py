@@ -15,11 +15,12 @@ import pandas as pd
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import escape, formatting, paths, routes
+from . import cite, escape, formatting, paths, routes
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
 from .derive.common import fmt
 from .derive.reference import GLOSSARY_PATH, abbreviations
+from .release import Release, ReleasesPage, markdown
 from .text import t
 
 SITE_ROOT_NAME = t("site_name")
@@ -92,7 +93,9 @@ def page_title(page: Any) -> str:
             record = getattr(page, attr)
             title: str = getattr(record, "name", None) or record.title
             return title
-    return t(page.kind)  # an index page: "Countries", "Sources", …
+    if page.kind == "home":
+        return t("site_name")
+    return t(page.kind)  # an index page ("Countries", "Sources", …), the glossary, the methodology
 
 
 @jinja2.pass_context
@@ -145,9 +148,44 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
+def citing(releases: tuple[Release, ...] = (), site_url: str | None = None,
+           updated: str | None = None) -> dict[str, Any]:
+    """What the citation and release templates need from the build (``render``'s explicit inputs)."""
+    def citation(page: Any) -> cite.Citation:
+        url = routes.url(page.path)
+        return cite.citation(page_title(page), (site_url.rstrip("/") + url) if site_url else url, page.path,
+                             releases, updated)
+
+    return {"citation": citation, "cite_forms": cite_forms, "changelog_markdown": changelog_markdown}
+
+
+RETRIEVED = "\x00retrieved\x00"  # where a citation's retrieval date goes (filled in by cite.js)
+
+
+def cite_forms(c: cite.Citation) -> list[tuple[str, tuple[Markup, Markup]]]:
+    """The plain, APA and BibTeX forms of a citation, each split around its retrieval date.
+
+    Trusted as HTML because it is escaped here (``Markup.escape``), keeping the BibTeX form's line breaks:
+    the template puts it in a ``<pre>`` of a raw HTML block, where Markdown does not run.
+    """
+    common = {"site": t("site_name"), "year": c.year, "title": c.title, "edition": c.edition, "url": c.url,
+              "retrieved": RETRIEVED}
+    plain = (t("cite.plain", updated=c.updated, **common) if c.updated else t("cite.plain_no_data", **common))
+    forms = {"plain": plain, "apa": t("cite.apa", **common), "bibtex": cite.bibtex(c, RETRIEVED)}
+    out = []
+    for form, text in forms.items():
+        before, after = text.split(RETRIEVED)
+        out.append((form, (Markup.escape(before), Markup.escape(after))))
+    return out
+
+
+def render(site: Site, template_dir: Path = paths.TEMPLATES, releases: tuple[Release, ...] = (),
+           site_url: str | None = None, updated: str | None = None) -> dict[str, str]:
+    """Every page's Markdown source. ``releases`` (CHANGELOG.md), ``site_url`` and ``updated`` (the date the
+    data were last updated) make the citations: explicit inputs, so the pages stay a function of them."""
     env = environment(template_dir)
-    shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes()}
+    shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes(),
+              **citing(releases, site_url, updated)}
     out: dict[str, str] = {}
     hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 
@@ -175,7 +213,14 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
         emit(f"{page.kind}.md.j2", page)
     if site.home is not None:
         emit("home.md.j2", site.home)
+    emit("releases.md.j2", ReleasesPage(releases, len(site.catalog.corrections)))
     return out
+
+
+def changelog_markdown(body: str) -> Markup:
+    """A changelog section as Markdown: trusted, as the developers' own committed text, once
+    ``release.markdown`` has made any HTML in it inert."""
+    return Markup(markdown(body))
 
 
 __all__ = ["render", "IndexPage", "CitedFact"]

@@ -32,6 +32,7 @@ PAGES = {
     "indicator": "indicators/{slug}.md",  # slug: the indicator id with "-" for "_"
     "glossary": "glossary/index.md",  # each term at #term-<id>
     "methodology": "methodology/index.md",
+    "releases": "releases/index.md",  # each release at #release-<version, "." → "-">
 }
 INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "agencies": "agencies/index.md",
            "themes": "themes/index.md", "sources": "sources/index.md", "indicators": "indicators/index.md"}
@@ -59,11 +60,12 @@ ANCHORS = {
     "ranking": "ranking",  # the ranking table of an indicator page (one per page: the id is not used)
     "key-findings": "key-findings",  # the key findings that lead a page's evidence (one per page)
     "evidence": "evidence-{id}",  # a document's facts on a country, agency or theme page
+    "release": "release-{id}",  # a release on the releases page: release-1-2-0
 }
 HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).
 GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "glossary", "methodology",
-                      "charts", "downloads", "assets/vendor")
+                      "releases", "charts", "downloads", "assets/vendor")
 # Files at the root of the docs dir that the build generates (each replaced on its own, write.py).
 GENERATED_FILES = (PAGES["home"],)
 # Pages written by hand in site_src/ (not generated), published all the same.
@@ -126,6 +128,8 @@ def vendor(name: str) -> str:
 
 def anchor(kind: str, ident: str) -> str:
     """``anchor("figure", "migrant_stock")`` → ``figure-migrant-stock``."""
+    if kind == "release":
+        ident = ident.replace(".", "-").lower()
     return ANCHORS[kind].format(id=ident.replace("_", "-") if kind in HYPHENATED else ident)
 
 
@@ -199,7 +203,7 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {theme(t.slug) for t in catalog.themes.values()}
     out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
     out |= {indicator(i) for i in catalog.indicators}
-    out |= {page("glossary"), page("methodology")}
+    out |= {page("glossary"), page("methodology"), page("releases")}
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}

@@ -20,7 +20,8 @@ COMPARED = (".md", ".json", ".csv", ".yml")  # SVGs depend on the renderer's fon
 
 def generate(docs_dir: Path) -> dict[str, str]:
     """Build the fixture's generated sections into ``docs_dir``; return {path: text} of compared files."""
-    build.build(build.Options(data_dir=FIXTURE, docs_dir=docs_dir, cache_dir=None, assemble=False, vendor=False))
+    build.build(build.Options(data_dir=FIXTURE, docs_dir=docs_dir, cache_dir=None, assemble=False, vendor=False,
+                              changelog=FIXTURE.parent / "CHANGELOG.md", site_url=None))
     out = {name: (docs_dir / name).read_text(encoding="utf-8") for name in routes.GENERATED_FILES}
     for section in routes.GENERATED_SECTIONS:
         for file in sorted((docs_dir / section).rglob("*")):

@@ -35,7 +35,8 @@ def page(catalog):
 def text(catalog, page) -> str:
     """The home page's Markdown, rendered from the real data as the build renders it."""
     return pages.environment().get_template("home.md.j2").render(
-        page=page, here=page.path, documents=catalog.documents, agencies=catalog.agencies, fact_homes={})
+        page=page, here=page.path, documents=catalog.documents, agencies=catalog.agencies, fact_homes={},
+        **pages.citing())
 
 
 def rows(path: Path) -> list[dict[str, str]]:
