@@ -1,8 +1,8 @@
 """Zeros that mean "no estimate" in the World Bank's remittance series (read by ``wdi.py``).
 
-The WDI extract we read (iom/gdidata) holds a 0 where the World Bank has no estimate: from 2005 on,
-its remittance series list a fixed panel of economies, and the years an economy was not estimated
-hold zeros (Syria from 2011, Iran from 2005, Venezuela from 2017). A figure of exactly zero US$
+The WDI extract we read (iom/gdidata) holds a 0 where the World Bank has no estimate: its series of
+remittances received lists the same 200 economies in every year from 2005 on, and the years an economy
+has no estimate hold zeros (Syria from 2011, Iran from 2005, Venezuela from 2017). A figure of exactly zero US$
 for a whole economy's year is not a measurement of anything, so each zero is put in one of four
 kinds, tried in this order, and each kind is a correction declared in data/corrections/corrections.csv:
 
