@@ -187,11 +187,21 @@ def test_sample_country_pages_match_the_raw_releases(real_site, iso3):
     stock = stocks[(stocks["geo"] == iso3) & (stocks["t"] == 2024)]["n"].sum()
     assert tile_value(page, "migrant-stock") == f"{formatting.people(stock)} (2024)"
     wdi = pd.read_csv(paths.DATASETS / "iom-gdidata/wdi.csv")
-    remin = wdi[(wdi["geo"] == iso3) & (wdi["var"] == "remin")].dropna().sort_values("t").iloc[-1]
+    # a zero means "no estimate" (builder/ingest/zeros.py): the tile shows the latest positive figure (Iran: 2004)
+    remin = wdi[(wdi["geo"] == iso3) & (wdi["var"] == "remin") & (wdi["v"] > 0)].dropna().sort_values("t").iloc[-1]
     assert tile_value(page, "remittances-received") == f"{formatting.usd(remin['v'])} ({int(remin['t'])})"
     unhcr = pd.read_csv(paths.DATASETS / "unhcr-refugees/population.csv", usecols=["year", "coa_iso", "refugees"])
     hosted = unhcr[(unhcr["coa_iso"] == iso3) & (unhcr["year"] == 2024)]["refugees"].sum()
     assert tile_value(page, "refugees-hosted") == f"{formatting.people(hosted)} (2024)"
+
+
+def test_no_country_page_shows_a_zero_that_means_no_estimate(real_site):
+    whole_zero = re.compile(r"US\$(?:\s|&nbsp;)0(?![.,\d])")  # "US$ 0", not "US$ 0.5 million"
+    shown = [p.parent.name for p in sorted((real_site / "countries").glob("*/index.html"))
+             if whole_zero.search(p.read_text(encoding="utf-8"))]
+    assert shown == []
+    page = html(real_site, "countries/syrian-arab-republic")
+    assert "No later figure" in page and 'href="../../sources/#correction-wdi-remin-zero-contradicted"' in page
 
 
 def test_every_internal_link_and_anchor_resolves(real_site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -17,13 +18,49 @@ from .models import SourceNote, Tile
 
 RANKED_UNITS = ("people", "usd")  # units where more is plainly more: world ranks of tiles, ranking charts
 COVERED = 0.8  # a well-covered year: at least this share of the best-covered year's countries report
+WORLD_MAP = "world_110m"  # the map table of data/maps/ that world and locator maps draw on
 
 
 def covered_year(data: pd.DataFrame, key: str = "country") -> int:
     """The newest year that most of ``data``'s countries (or regions) report: rankings and maps use it."""
     counts = data.groupby("year")[key].nunique()
     return int(counts[counts >= COVERED * counts.max()].index.max())
-WORLD_MAP = "world_110m"  # the map table of data/maps/ that world and locator maps draw on
+
+
+def stale(indicator: Indicator, year: int) -> int | None:
+    """The indicator's well-covered year when ``year`` is older than it, else None.
+
+    The one rule for a stale figure: a country's latest figure is stale when it is older than the
+    newest year that most countries report (``covered_year``), so a tile from 2012 beside others
+    from 2024 says so in words."""
+    data = indicator.data
+    if data.empty or year >= int(data["year"].max()):  # the newest year is never stale (and costs no groupby)
+        return None
+    covered = covered_year(data, indicator.key)
+    return covered if year < covered else None
+
+
+YEARS = r"\d{4}(?:–\d{4})?"  # "2005" or "2005–2023", as the importers list the cells of a correction
+
+
+def corrected_years(location: str, key: str) -> set[int]:
+    """The years a correction's location gives for ``key`` (ISO3), written "IRN 2005–2023; SYR 2011, 2013"."""
+    found = re.search(rf"\b{re.escape(key)} ({YEARS}(?:, {YEARS})*)", location)
+    years: set[int] = set()
+    for part in found.group(1).split(", ") if found else ():
+        first, _, last = part.partition("–")
+        years.update(range(int(first), int(last or first) + 1))
+    return years
+
+
+def correction_for(catalog: Catalog, ident: str, key: str, after: int | None = None) -> str:
+    """The id of the first declared correction of indicator ``ident`` that left out figures of ``key``
+    (after the year ``after`` when given): it explains why a tile has no (later) figure; "" when none does."""
+    for c in catalog.corrections:
+        years = corrected_years(c.location, key) if ident in c.indicators else set()
+        if years and (after is None or max(years) > after):
+            return c.id
+    return ""
 
 
 def source_line(indicator: Indicator) -> str:
@@ -57,9 +94,16 @@ def tile(catalog: Catalog, ident: str, label: str, key: str, place: str, *, aggr
     attribution = indicator.source["attribution"]
     if found is None:
         return Tile(anchor, label, None, None, attribution, indicator.id,
-                    missing=t("tiles.missing", source=attribution, place=place), note=note)
+                    missing=t("tiles.missing", source=attribution, place=place), note=note,
+                    correction="" if aggregate else correction_for(catalog, indicator.id, key))
     year, value = found
     raw = None if isinstance(value, str) else value
+    covered = stale(indicator, year)
+    correction = "" if aggregate or covered is None else correction_for(catalog, indicator.id, key, after=year)
+    if covered is not None and raw == 0:  # "UNHCR reports no refugees hosted since 2012", never "0 (2012)"
+        return Tile(anchor, label, None, None, attribution, indicator.id, note=note, correction=correction,
+                    missing=t("tiles.none_since", source=attribution, what=_what(indicator), place=place, year=year))
+    old = "" if covered is None else t("tiles.stale", source=attribution, place=place, year=year, covered=covered)
     # a rank helps where more is plainly more: counts of people and amounts of money that cannot be negative
     # (not shares: "160th of 233" for the share of women among immigrants tells a reader nothing)
     numbers = pd.api.types.is_numeric_dtype(indicator.data["value"])
@@ -67,16 +111,21 @@ def tile(catalog: Catalog, ident: str, label: str, key: str, place: str, *, aggr
     ranked = indicator.rank(key, year) if rankable and not aggregate else None
     rank, count = ranked if ranked else (None, 0)
     return Tile(anchor, label, fmt(indicator, value), year, attribution, indicator.id, note=note, raw=raw,
-                rank=rank, ranked=count)
+                rank=rank, ranked=count, stale=old, correction=correction)
 
 
 def is_empty(series: pd.DataFrame) -> bool:
     return series.empty or bool((series["value"] == 0).all())
 
 
+def _what(indicator: Indicator) -> str:
+    """"refugees hosted": the short title as it reads inside a sentence."""
+    return indicator.short_title[0].lower() + indicator.short_title[1:]
+
+
 def missing_sentence(indicator: Indicator, place: str, series: pd.DataFrame | None = None) -> str:
     """"UNHCR (2025) reports no refugees hosted for Andorra." — said, not hidden."""
-    what = indicator.short_title[0].lower() + indicator.short_title[1:]
+    what = _what(indicator)
     source = indicator.source["attribution"]
     if series is not None and not series.empty:
         return t("missing.series_years", source=source, what=what, place=place,

@@ -39,6 +39,8 @@ class Tile:
     raw: float | None = None  # the unformatted value, for sorting
     rank: int | None = None  # the country's rank in the world in ``year`` (counts and amounts only)
     ranked: int = 0  # how many countries have a figure that year
+    stale: str = ""  # says that the figure is older than most countries' (derive.common.stale), and since when
+    correction: str = ""  # id of the correction that explains a missing or stale figure (its anchor on the sources page)
 
 
 @dataclass(frozen=True)

@@ -11,5 +11,6 @@ from __future__ import annotations
 from . import countries, income_groups, undesa_2020, undesa_stock, unhcr, wb_bilateral, wdi, world_atlas
 
 # Countries first: the other importers check their codes against data/reference/countries.csv.
-IMPORTERS = {m.SOURCE: m for m in (countries, world_atlas, undesa_stock, undesa_2020, wdi, unhcr, income_groups, wb_bilateral)}
+# The 2017 bilateral estimates before WDI: they tell zeros that mean "no estimate" (ingest/zeros.py).
+IMPORTERS = {m.SOURCE: m for m in (countries, world_atlas, undesa_stock, undesa_2020, wb_bilateral, wdi, unhcr, income_groups)}
 ORDER = tuple(IMPORTERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,8 @@ def _cell(value: Any) -> str:
         value = round(value, 6)
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        text = repr(value)
+        return format(Decimal(text), "f") if "e" in text else text  # 2.9e-05 → 0.000029: no exponents in data/
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):

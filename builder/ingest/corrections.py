@@ -36,8 +36,11 @@ class Ledger:
                             row["used"], row["reason"], indicators)
         self.applied: set[str] = set()
 
-    def apply(self, ident: str, published: str, where: str = "") -> str:
-        """The value to use instead of ``published``, as declared under ``ident``."""
+    def apply(self, ident: str, published: str, where: str = "", *, location: str | None = None) -> str:
+        """The value to use instead of ``published``, as declared under ``ident``.
+
+        ``location``, when given, must equal the declared location too: a correction that covers many
+        cells (the zeros of a series) lists them there, and a release that moves them needs a person."""
         correction = self.declared.get(ident)
         if correction is None:
             raise IngestError([errors.issue("undeclared-correction", relpath(self.path), 0, 0, source=self.source,
@@ -45,6 +48,9 @@ class Ledger:
         if correction.published != published:
             raise IngestError([errors.issue("correction-guard", relpath(self.path), 0, 0, id=ident,
                                             expected=correction.published, published=published, where=where)])
+        if location is not None and correction.location != location:
+            raise IngestError([errors.issue("correction-guard", relpath(self.path), 0, 0, id=ident,
+                                            expected=correction.location, published=location, where="location")])
         self.applied.add(ident)
         return correction.used or ""
 

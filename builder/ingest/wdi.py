@@ -8,8 +8,9 @@ import pandas as pd
 
 from .. import errors
 from ..issues import relpath
-from . import metadata
+from . import metadata, zeros
 from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, write_table
+from .corrections import Ledger
 
 SOURCE = "wdi"
 WDI = "iom-gdidata/wdi.csv"
@@ -33,6 +34,27 @@ SERIES = {
             "people", "UN WPP 2024 total population (not WDI SP.POP.TOTL)", "wpp", ["demography"], 0),
 }
 
+ZERO_SERIES = ("remin", "remout")  # amounts of money where a zero means "no estimate" (see zeros.py)
+
+
+def _drop_zeros(rows: pd.DataFrame, var: str, out: Path, ledger: Ledger) -> pd.DataFrame:
+    """``rows`` without the suspicious zeros of ``var``, each kind of zero applied as its declared correction."""
+    found = zeros.classify(rows, zeros.bilateral_totals(out, var))
+    for kind in zeros.KINDS:
+        mine = [z for z in found if z.kind == kind]
+        if mine:
+            where = zeros.location(var, mine)
+            ledger.apply(zeros.correction_id(var, kind), "0", where, location=where)
+    dropped = {(z.country, z.year) for z in found}
+    return rows[[(g, int(t)) not in dropped for g, t in zip(rows["geo"], rows["t"], strict=True)]]
+
+
+def _percent(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole``, to two decimals, or to two significant digits below 0.01."""
+    share = part / whole * 100
+    rounded = round(share, 2)
+    return rounded if rounded or not share else float(f"{share:.2g}")
+
 
 def run(datasets: Path, out: Path) -> list[Path]:
     (path,) = require(datasets, FILES)
@@ -47,6 +69,12 @@ def run(datasets: Path, out: Path) -> list[Path]:
     written: list[Path] = []
     folder = out / "indicators"
     keep = frame[frame["geo"].isin(countries)]
+    ledger = Ledger(SOURCE, out)
+    cleaned = {var: _drop_zeros(keep[keep["var"] == var], var, out, ledger) for var in ZERO_SERIES}
+    issues = ledger.unused()
+    if issues:
+        raise IngestError(issues)
+    keep = pd.concat([keep[~keep["var"].isin(ZERO_SERIES)], *cleaned.values()])
     for var, (ident, title, short, description, unit, code, release, themes, minimum) in SERIES.items():
         rows = keep[keep["var"] == var].sort_values(["geo", "t"])
         negatives = rows[(rows["v"] < 0)] if minimum == 0 else rows.iloc[0:0]
@@ -59,6 +87,9 @@ def run(datasets: Path, out: Path) -> list[Path]:
                                  via=f"iom/gdidata@c9e4cc69 (data/wdi.rda, var '{var}')")
         notes = (f"Series {code}, copied as published for every country of countries.csv "
                  "(aggregates such as regions and income groups are not imported).")
+        if var in ZERO_SERIES:
+            notes += (" Zeros that stand for a missing estimate are left out (no row), as declared in the "
+                      "corrections ledger (data/corrections/corrections.csv).")
         written += write_table(folder, ident, ["country", "year", "value"],
                                ({"country": geo, "year": int(t), "value": v}
                                 for geo, t, v in rows[["geo", "t", "v"]].itertuples(index=False, name=None)),
@@ -72,13 +103,15 @@ def run(datasets: Path, out: Path) -> list[Path]:
     source = metadata.source(__name__, "wdi", raw_file=WDI, sha256=checksum,
                              via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
     written += write_table(folder, "remittances_received_gdp", ["country", "year", "value"],
-                           ({"country": geo, "year": int(t), "value": round(rem / gdp * 100, 2)}
+                           ({"country": geo, "year": int(t), "value": _percent(rem, gdp)}
                             for geo, t, rem, gdp
                             in share[["geo", "t", "rem", "gdp"]].itertuples(index=False, name=None)),
                            indicator_sidecar("remittances_received_gdp", "Personal remittances received (% of GDP)",
                                              "Personal remittances received as a percentage of gross domestic product.",
                                              "percent", "major", "BX.TRF.PWKR.CD.DT divided by NY.GDP.MKTP.CD, "
-                                             "times 100, rounded to two decimals (the World Bank also publishes this "
-                                             "ratio as BX.TRF.PWKR.DT.GD.ZS).", source, themes=["remittances"],
+                                             "times 100, rounded to two decimals (a share below 0.01% to two "
+                                             "significant digits, so that it is not stored as zero; the World Bank "
+                                             "also publishes this ratio as BX.TRF.PWKR.DT.GD.ZS). Years whose "
+                                             "remittances were left out as missing estimates have no row.", source, themes=["remittances"],
                                              short_title="Remittances (% of GDP)"))
     return written
