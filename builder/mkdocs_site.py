@@ -20,8 +20,9 @@ from . import paths
 
 
 def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML, docs_dir: Path | None = None,
-               source_date_epoch: int | None = None, footer: str | None = None) -> None:
-    """``footer``: the text of the footer line (Material shows ``copyright``): the release and data date."""
+               source_date_epoch: int | None = None, footer: str | None = None, site_url: str | None = None) -> None:
+    """``footer``: the text of the footer line (Material shows ``copyright``): the release and data date.
+    ``site_url``: the published address (canonical links, sitemap); None keeps mkdocs.yml's (``SITE_URL``)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -33,7 +34,7 @@ def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML
         # load_config leaves out an option given as None: docs_dir then comes from the config file.
         config = load_config(str(config_file), site_dir=str(tmp), strict=True,
                              docs_dir=str(docs_dir) if docs_dir is not None else None,
-                             copyright=html.escape(footer) if footer is not None else None)
+                             copyright=html.escape(footer) if footer is not None else None, site_url=site_url)
         mkdocs_build(config)
         old = site_dir.with_name(site_dir.name + ".old")
         if site_dir.exists():

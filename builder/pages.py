@@ -5,6 +5,7 @@ Returns {output path inside the docs dir: text}; writes nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import cite, escape, formatting, paths, routes
+from . import cite, escape, formatting, paths, routes, structured
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
 from .derive.common import fmt
@@ -148,15 +149,23 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def citing(releases: tuple[Release, ...] = (), site_url: str | None = None,
-           updated: str | None = None) -> dict[str, Any]:
-    """What the citation and release templates need from the build (``render``'s explicit inputs)."""
+def site_context(releases: tuple[Release, ...] = (), site_url: str | None = None,
+                 updated: str | None = None) -> dict[str, Any]:
+    """What the citations, the release page and the JSON-LD need from the build (``render``'s explicit inputs)."""
     def citation(page: Any) -> cite.Citation:
         url = routes.url(page.path)
         return cite.citation(page_title(page), (site_url.rstrip("/") + url) if site_url else url, page.path,
                              releases, updated)
 
-    return {"citation": citation, "cite_forms": cite_forms, "changelog_markdown": changelog_markdown}
+    def jsonld(page: Any) -> Markup:
+        """The page's JSON-LD as a front-matter scalar: a JSON string is a valid YAML double-quoted scalar
+        (``json.dumps`` escapes its quotes, backslashes and control characters), so it is trusted as written."""
+        maker = {"country": structured.country, "agency": structured.organization, "indicator": structured.dataset}
+        kind = next(k for k in maker if hasattr(page, k))
+        return Markup(json.dumps(structured.dumps(maker[kind](page, site_url))))
+
+    return {"citation": citation, "cite_forms": cite_forms, "changelog_markdown": changelog_markdown,
+            "jsonld": jsonld}
 
 
 RETRIEVED = "\x00retrieved\x00"  # where a citation's retrieval date goes (filled in by cite.js)
@@ -185,7 +194,7 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES, releases: tuple[Rel
     data were last updated) make the citations: explicit inputs, so the pages stay a function of them."""
     env = environment(template_dir)
     shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes(),
-              **citing(releases, site_url, updated)}
+              **site_context(releases, site_url, updated)}
     out: dict[str, str] = {}
     hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 

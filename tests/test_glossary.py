@@ -78,7 +78,7 @@ def test_methodology_names_every_table_edition_and_correction(real_catalog):
 def test_methodology_links_every_correction_anchor(tiny_pages, real_catalog):
     text = pages.environment().get_template("methodology.md.j2").render(
         page=methodology_page(real_catalog), documents={}, agencies={}, fact_homes={}, here=METHODOLOGY_PATH,
-        **pages.citing())
+        **pages.site_context())
     for correction in real_catalog.corrections:
         assert f"(../sources/index.md#correction-{correction.id})" in text
     assert METHODOLOGY_PATH in tiny_pages

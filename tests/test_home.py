@@ -36,7 +36,7 @@ def text(catalog, page) -> str:
     """The home page's Markdown, rendered from the real data as the build renders it."""
     return pages.environment().get_template("home.md.j2").render(
         page=page, here=page.path, documents=catalog.documents, agencies=catalog.agencies, fact_homes={},
-        **pages.citing())
+        **pages.site_context())
 
 
 def rows(path: Path) -> list[dict[str, str]]:
