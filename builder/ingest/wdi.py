@@ -9,7 +9,7 @@ import pandas as pd
 from .. import errors
 from ..issues import relpath
 from . import metadata
-from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, write_table
+from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, percent_of, write_table
 
 SOURCE = "wdi"
 WDI = "iom-gdidata/wdi.csv"
@@ -72,13 +72,14 @@ def run(datasets: Path, out: Path) -> list[Path]:
     source = metadata.source(__name__, "wdi", raw_file=WDI, sha256=checksum,
                              via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
     written += write_table(folder, "remittances_received_gdp", ["country", "year", "value"],
-                           ({"country": geo, "year": int(t), "value": round(rem / gdp * 100, 2)}
+                           ({"country": geo, "year": int(t), "value": percent_of(rem, gdp)}
                             for geo, t, rem, gdp
                             in share[["geo", "t", "rem", "gdp"]].itertuples(index=False, name=None)),
                            indicator_sidecar("remittances_received_gdp", "Personal remittances received (% of GDP)",
                                              "Personal remittances received as a percentage of gross domestic product.",
                                              "percent", "major", "BX.TRF.PWKR.CD.DT divided by NY.GDP.MKTP.CD, "
-                                             "times 100, rounded to two decimals (the World Bank also publishes this "
+                                             "times 100, cut (not rounded) to four decimals so that rounding it for display rounds the exact "
+                                             "ratio once (the World Bank also publishes this "
                                              "ratio as BX.TRF.PWKR.DT.GD.ZS).", source, themes=["remittances"],
                                              short_title="Remittances (% of GDP)"))
     return written
