@@ -16,10 +16,10 @@ from .common import (
     duplicates,
     indicator_sidecar,
     known_countries,
+    percent_of,
     region_totals,
     require,
     sha256,
-    percent_of,
     write_table,
 )
 

@@ -9,7 +9,16 @@ import pandas as pd
 from .. import errors
 from ..issues import relpath
 from . import metadata
-from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, percent_of, write_table
+from .common import (
+    IngestError,
+    duplicates,
+    indicator_sidecar,
+    known_countries,
+    percent_of,
+    require,
+    sha256,
+    write_table,
+)
 
 SOURCE = "wdi"
 WDI = "iom-gdidata/wdi.csv"
