@@ -13,7 +13,7 @@ from ..catalog import Catalog, Country, Indicator, Section
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
 from ..text import t
-from .models import SourceNote, Tile
+from .models import IncomeGroup, SourceNote, Tile
 
 RANKED_UNITS = ("people", "usd")  # units where more is plainly more: world ranks of tiles, ranking charts
 COVERED = 0.8  # a well-covered year: at least this share of the best-covered year's countries report
@@ -24,6 +24,22 @@ def covered_year(data: pd.DataFrame, key: str = "country") -> int:
     counts = data.groupby("year")[key].nunique()
     return int(counts[counts >= COVERED * counts.max()].index.max())
 WORLD_MAP = "world_110m"  # the map table of data/maps/ that world and locator maps draw on
+INCOME_GROUP = "income_group"
+FISCAL_YEAR_LAG = 2  # the World Bank's FYnn classification rests on GNI data of year nn - 2 (income_group.meta.yml)
+
+
+def income_group(catalog: Catalog, iso3: str) -> IncomeGroup | None:
+    """The newest income group of ``iso3`` and its fiscal year; not current when the World Bank classified
+    the country in an earlier year but not in the table's newest one (Venezuela since FY2022)."""
+    indicator = catalog.indicators.get(INCOME_GROUP)
+    found = latest(indicator, iso3)
+    if indicator is None or found is None:
+        return None
+    year, group = found
+    newest = int(indicator.data["year"].max())
+    current = year >= newest
+    return IncomeGroup(str(group), year, year + FISCAL_YEAR_LAG, current,
+                       None if current else year + FISCAL_YEAR_LAG + 1)
 
 
 def source_line(indicator: Indicator) -> str:

@@ -15,8 +15,8 @@ from ..text import t
 from .common import (
     WORLD_MAP,
     SectionFinder,
+    income_group,
     is_empty,
-    latest,
     missing_sentence,
     series_chart,
     source_line,
@@ -109,9 +109,21 @@ def _tiles(catalog: Catalog, country: Country) -> tuple[Tile, ...]:
     return tuple(found for ident in idents if (found := _tile(catalog, country, ident)))
 
 
+def _income_tile(catalog: Catalog, country: Country) -> Tile | None:
+    """The income group's tile, its note giving the fiscal year of the classification or saying that the
+    country is no longer classified."""
+    found = _tile(catalog, country, "income_group")
+    group = income_group(catalog, country.iso3)
+    if found is None or group is None:
+        return found
+    key = "income_group.tile_current" if group.current else "income_group.tile_former"
+    return replace(found, note=t(key, fiscal_year=group.fiscal_year, since=group.since))
+
+
 def _context(catalog: Catalog, country: Country) -> PageSection:
-    tiles = [_tile(catalog, country, i) for i in ("population", "gdp", "income_group", "net_migration",
-                                                    "remittances_paid", "stateless_hosted", "returned_refugees")]
+    tiles = [_income_tile(catalog, country) if i == "income_group" else _tile(catalog, country, i)
+             for i in ("population", "gdp", "income_group", "net_migration", "remittances_paid", "stateless_hosted",
+                       "returned_refugees")]
     chart, note = _series_chart(catalog, country, "net_migration", t("country_page.charts.net_migration"))
     return _section("context", t("country_page.sections.context"), [chart], [note], tiles)
 
@@ -144,7 +156,7 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
                  [*remit_notes, remit_gdp_note]),
         _context(catalog, country),
     ) if s.tiles or s.charts or s.notes)  # a section whose data set is absent is left out, never empty
-    income = latest(catalog.indicators.get("income_group"), country.iso3)
+    income = income_group(catalog, country.iso3)
     cited = tuple(CitedFact(f, finder.find(f.document, f.line)) for f in facts)
     themes = sorted({th for f in facts for th in f.themes if th in catalog.themes})
     agencies = sorted({f.agency for f in facts if f.agency and f.agency in catalog.agencies})
@@ -167,6 +179,6 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
         subregion.name if subregion else "")
     return CountryPage(
         routes.country(country.slug), country, region, subregion,
-        str(income[1]) if income else None, tiles, sections, cited,
+        income, tiles, sections, cited,
         tuple(catalog.themes[th] for th in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
         tuple(source_note(catalog.indicators[i]) for i in sorted(shown)), locator)

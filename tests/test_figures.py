@@ -1,0 +1,53 @@
+"""Figures that must not mislead (issue 16), on the real data: the income group's classification year and
+declassification, the 2020 edition's count behind the 2020 share, what totals leave out, values that look impossible."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder import build, paths
+from builder.catalog import Catalog
+from builder.derive.common import FISCAL_YEAR_LAG, SectionFinder, income_group
+from builder.derive.country import country_page
+from builder.derive.indicator import indicator_page
+from builder.derive.models import CountryPage
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    found, _ = build.check(paths.DATA)
+    assert found is not None
+    return found
+
+
+def page(catalog: Catalog, iso3: str) -> CountryPage:
+    return country_page(catalog, catalog.countries[iso3], (), SectionFinder(()))
+
+
+def tile_of(found: CountryPage, indicator: str):
+    (tile,) = [x for x in found.all_tiles() if x.indicator == indicator]
+    return tile
+
+
+# --- income group ------------------------------------------------------------------------------------
+
+def test_the_income_group_says_its_fiscal_year_and_who_is_no_longer_classified(catalog):
+    data = catalog.indicators["income_group"].data
+    newest = int(data["year"].max())
+    last = data.groupby("country")["year"].max()
+    former = set(last[last < newest].index)
+    assert former, "the real table has economies the World Bank stopped classifying (Venezuela, Mayotte)"
+    for iso3 in sorted(former | {"MEX", "DEU", "IND"}):
+        found = income_group(catalog, iso3)
+        assert found is not None
+        year = int(last[iso3])
+        assert (found.year, found.fiscal_year, found.current) == (year, year + FISCAL_YEAR_LAG, iso3 not in former)
+        assert found.group == data[(data["country"] == iso3) & (data["year"] == year)]["value"].iloc[0]
+        note = tile_of(page(catalog, iso3), "income_group").note
+        assert f"FY{year + FISCAL_YEAR_LAG}" in note
+        if iso3 in former:
+            assert found.since == year + FISCAL_YEAR_LAG + 1 and f"since FY{found.since}" in note
+    listed = indicator_page(catalog, catalog.indicators["income_group"]).notes
+    for iso3 in former:
+        name = catalog.countries[iso3].name
+        assert any(n.startswith(name + ":") and "no longer classified" in n for n in listed)
