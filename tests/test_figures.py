@@ -51,3 +51,22 @@ def test_the_income_group_says_its_fiscal_year_and_who_is_no_longer_classified(c
     for iso3 in former:
         name = catalog.countries[iso3].name
         assert any(n.startswith(name + ":") and "no longer classified" in n for n in listed)
+
+
+# --- the 2020 edition's count behind the 2020 share ----------------------------------------------------
+
+def test_the_2020_share_tile_gives_the_2020_edition_count_it_rests_on(catalog):
+    from builder import formatting
+
+    counts = catalog.indicators["migrant_stock_2020"].data.set_index(["country", "year"])["value"]
+    stock = catalog.indicators["migrant_stock"].data.set_index(["country", "year"])["value"]
+    checked = 0
+    for iso3 in ("PHL", "USA", "DEU", "MEX", "IND", "SAU"):
+        tile = tile_of(page(catalog, iso3), "migrant_stock_share_population")
+        count = counts[(iso3, tile.year)]
+        assert formatting.number(count) in tile.note and "2020 edition" in tile.note
+        checked += 1
+    phl = tile_of(page(catalog, "PHL"), "migrant_stock_share_population")
+    newest = int(stock.loc["PHL"].index.max())
+    assert counts[("PHL", phl.year)] > 2 * stock[("PHL", newest)], "the two editions differ a lot for the Philippines"
+    assert checked == 6

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .. import routes
+from .. import formatting, routes
 from ..catalog import Catalog, Country, Fact
 from ..charts import maps, recipes
 from ..charts.recipes import ChartSpec
@@ -103,10 +103,27 @@ def _tile(catalog: Catalog, country: Country, ident: str) -> Tile | None:
     return tile(catalog, ident, t(f"country_page.tiles.{ident}"), country.iso3, country.name)
 
 
+EDITION_COUNTS = {"migrant_stock_share_population": "migrant_stock_2020"}  # a 2020-edition share → its count
+
+
+def _edition_note(catalog: Catalog, country: Country, found: Tile | None) -> Tile | None:
+    """A share of the 2020 edition says on its tile the 2020 edition's count it rests on, which can differ
+    much from the 2024 edition's stock beside it (the Philippines: 225,525 immigrants in 2020, 87,212 in 2024)."""
+    counts = catalog.indicators.get(EDITION_COUNTS.get(found.indicator, "")) if found else None
+    if found is None or counts is None or found.year is None:
+        return found
+    rows = counts.series(country.iso3)
+    rows = rows[rows["year"] == found.year]
+    if rows.empty:
+        return replace(found, note=t("tiles.edition_2020_no_count", year=found.year))
+    count = formatting.number(float(rows["value"].iloc[0]))  # the exact count: it is compared with the stock tile
+    return replace(found, note=t("tiles.edition_2020", count=count, year=found.year))
+
+
 def _tiles(catalog: Catalog, country: Country) -> tuple[Tile, ...]:
     idents = ("migrant_stock", "migrant_stock_share_population", "migrant_stock_female_share", "emigrant_stock",
               "refugees_hosted", "refugees_by_origin", "remittances_received", "remittances_received_gdp")
-    return tuple(found for ident in idents if (found := _tile(catalog, country, ident)))
+    return tuple(found for ident in idents if (found := _edition_note(catalog, country, _tile(catalog, country, ident))))
 
 
 def _income_tile(catalog: Catalog, country: Country) -> Tile | None:
