@@ -70,3 +70,59 @@ def test_the_2020_share_tile_gives_the_2020_edition_count_it_rests_on(catalog):
     newest = int(stock.loc["PHL"].index.max())
     assert counts[("PHL", phl.year)] > 2 * stock[("PHL", newest)], "the two editions differ a lot for the Philippines"
     assert checked == 6
+
+
+# --- what a total leaves out ---------------------------------------------------------------------------
+
+def test_origins_show_the_migrants_of_other_or_unknown_origin(catalog):
+    """The bilateral table has no row for UN DESA's 'OOO' origin: the origins chart and table add it back, as the
+    stock less the listed origins (in Germany it outnumbers every country of origin)."""
+    from builder.text import t
+
+    stock = catalog.indicators["migrant_stock"].data
+    bilateral = catalog.indicators["bilateral_migrant_stock"].data
+    label = t("country_page.unknown_origin")
+    for iso3 in ("DEU", "MEX", "PHL", "GBR"):
+        year = int(bilateral[bilateral["country"] == iso3]["year"].max())
+        listed = bilateral[(bilateral["country"] == iso3) & (bilateral["year"] == year)]["value"]
+        expected = float(stock[(stock["country"] == iso3) & (stock["year"] == year)]["value"].iloc[0]) - listed.sum()
+        (section,) = [s for s in page(catalog, iso3).sections if s.id == "origins"]
+        table = section.charts[0].table
+        row = table[table.iloc[:, 0] == label]
+        assert float(row.iloc[0, 1]) == expected > 0
+        assert any("other or unknown" in n for n in section.notes)
+        if iso3 == "DEU":
+            assert expected > listed.max() and table.iloc[0, 0] == label  # the largest bar
+            assert any("more than from any country" in n for n in section.notes)
+
+
+@pytest.mark.skipif(not (paths.DATASETS / "iom-gdidata" / "undesa_stocks.csv").exists(), reason="needs the release")
+def test_the_worlds_emigrant_total_says_how_many_migrants_have_no_known_origin(catalog):
+    import pandas as pd
+
+    from builder import formatting
+    from builder.derive.common import world_unknown_origin
+    from builder.derive.region import region_page
+
+    raw = pd.read_csv(paths.DATASETS / "iom-gdidata" / "undesa_stocks.csv")
+    year, unknown, total = world_unknown_origin(catalog)
+    assert unknown == raw[(raw["from"] == "OOO") & (raw["t"] == year)]["n"].sum()
+    assert total == raw[raw["t"] == year]["n"].sum()
+    world = region_page(catalog, catalog.regions["world"])
+    (tile,) = [x for x in world.tiles if x.indicator == "emigrant_stock_regions"]
+    assert formatting.people(unknown) in tile.note and "no known origin" in tile.note
+
+
+def test_a_share_ranking_names_the_countries_it_leaves_out_for_lack_of_a_denominator(catalog):
+    found = indicator_page(catalog, catalog.indicators["remittances_received_gdp"])
+    received = catalog.indicators["remittances_received"].data
+    gdp = catalog.indicators["gdp"].data
+    year = found.year
+    with_remittances = set(received[(received["year"] == year) & (received["value"] > 0)]["country"])
+    with_gdp = set(gdp[(gdp["year"] == year) & (gdp["value"] > 0)]["country"])
+    missing = with_remittances - with_gdp
+    assert missing, "some countries report remittances but no GDP in the reference year"
+    (note,) = [n for n in found.notes if "leaves out" in n]
+    for iso3 in missing:
+        assert catalog.countries[iso3].name in note
+    assert {r.country.iso3 for r in found.ranked}.isdisjoint(missing)

@@ -42,6 +42,43 @@ def income_group(catalog: Catalog, iso3: str) -> IncomeGroup | None:
                        None if current else year + FISCAL_YEAR_LAG + 1)
 
 
+STOCK, BILATERAL = "migrant_stock", "bilateral_migrant_stock"
+STOCK_REGIONS, EMIGRANT_REGIONS = "migrant_stock_regions", "emigrant_stock_regions"
+
+
+def unknown_origin(catalog: Catalog, iso3: str, year: int) -> tuple[float, float] | None:
+    """(immigrants of other or unknown origin, all immigrants) of ``iso3`` in ``year``: the total stock less the
+    origins the bilateral table lists (UN DESA's origin 'OOO', which the table has no row for); None when there
+    are none or a table is missing."""
+    stock, bilateral = catalog.indicators.get(STOCK), catalog.indicators.get(BILATERAL)
+    if stock is None or bilateral is None:
+        return None
+    total = stock.series(iso3)
+    total = total[total["year"] == year]["value"]
+    if total.empty:
+        return None
+    listed = bilateral.series(iso3)
+    unknown = float(total.iloc[0]) - float(listed[listed["year"] == year]["value"].sum())
+    return (unknown, float(total.iloc[0])) if unknown > 0 else None
+
+
+def world_unknown_origin(catalog: Catalog, world: str = "world") -> tuple[int, float, float] | None:
+    """(year, migrants of no known origin, all migrants) of the world's newest year: the world's immigrants less
+    its emigrants, who are the migrants whose origin is known."""
+    stock, emigrants = catalog.aggregates.get(STOCK_REGIONS), catalog.aggregates.get(EMIGRANT_REGIONS)
+    if stock is None or emigrants is None:
+        return None
+    found = latest(emigrants, world)
+    if found is None or isinstance(found[1], str):
+        return None
+    year, known = found
+    total = stock.series(world)
+    total = total[total["year"] == year]["value"]
+    if total.empty or float(total.iloc[0]) <= known:
+        return None
+    return year, float(total.iloc[0]) - known, float(total.iloc[0])
+
+
 def source_line(indicator: Indicator) -> str:
     return t("charts.source", source=indicator.source["attribution"])
 

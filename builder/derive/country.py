@@ -18,6 +18,7 @@ from .common import (
     income_group,
     is_empty,
     missing_sentence,
+    unknown_origin,
     series_chart,
     source_line,
     source_note,
@@ -82,14 +83,23 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
     other = "partner" if origins else "country"
     rows["name"] = [catalog.countries[c].name for c in rows[other]]
     rows = rows.sort_values(["value", "name"], ascending=[False, True])
-    title = t("country_page.charts." + ("origins" if origins else "destinations"), name=country.name, year=year)
-    chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), rows[["name", "value"]],
-                            title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
-                            source=source_line(indicator), top=TOP)
-    chart = replace(chart, indicators=(indicator.id,))
     links = [Link(catalog.countries[c].name, routes.country(catalog.countries[c].slug))
              for c in rows[other].head(TOP)]
-    return chart, [], links
+    shown, notes = rows[["name", "value"]].head(TOP), []
+    unknown = unknown_origin(catalog, country.iso3, year) if origins else None
+    if unknown is not None:  # UN DESA's 'other or unknown' origin: one bar and one row beside the countries
+        count, total = unknown
+        shown = pd.concat([shown, pd.DataFrame({"name": [t("country_page.unknown_origin")], "value": [count]})])
+        largest = float(rows["value"].max())
+        notes.append(t("country_page.unknown_origin_note" + ("_largest" if count > largest else ""),
+                       source=indicator.source["attribution"], name=country.name, year=year,
+                       count=formatting.people(count), share=formatting.percent(count / total * 100)))
+    title = t("country_page.charts." + ("origins" if origins else "destinations"), name=country.name, year=year)
+    chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), shown,
+                            title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
+                            source=source_line(indicator), top=len(shown))
+    chart = replace(chart, indicators=(indicator.id,))
+    return chart, notes, links
 
 
 def _section(ident: str, title: str, charts: Sequence[ChartSpec | None], notes: Sequence[str],

@@ -133,6 +133,27 @@ def _income_notes(catalog: Catalog, indicator: Indicator, year: int | None,
     return notes
 
 
+# A share → the count it divides: a country with the count in the reference year but no share lacks the
+# denominator (GDP, population, a total stock of 0), and the ranking names it instead of leaving it out silently.
+SHARE_OF = {"remittances_received_gdp": "remittances_received", "migrant_stock_female_share": "migrant_stock",
+            "migrant_stock_share_population": "migrant_stock_2020"}
+
+
+def _without_denominator(catalog: Catalog, indicator: Indicator, year: int | None) -> list[str]:
+    """The sentence naming the countries a share ranking leaves out because its denominator is missing."""
+    counts = catalog.indicators.get(SHARE_OF.get(indicator.id, ""))
+    if counts is None or year is None:
+        return []
+    data = counts.data
+    having = set(data[(data["year"] == year) & (data["value"] > 0)]["country"])
+    ranked = set(indicator.data[indicator.data["year"] == year]["country"])
+    left_out = sorted((catalog.countries[c] for c in having - ranked if c in catalog.countries), key=lambda c: c.name)
+    if not left_out:
+        return []
+    return [t("indicator_page.no_denominator", count=len(left_out), year=year, what=counts.short_title.lower(),
+              names=", ".join(c.name for c in left_out))]
+
+
 def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
     aggregate = catalog.aggregates.get(indicator.id + routes.AGGREGATE_SUFFIX)
     year = reference_year(indicator)
@@ -161,7 +182,7 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
         groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing,
         terms=tuple(g for g in catalog.glossary if indicator.id in g.indicators),
-        notes=tuple(_income_notes(catalog, indicator, year, older)))
+        notes=tuple(_income_notes(catalog, indicator, year, older) + _without_denominator(catalog, indicator, year)))
 
 
 def theme_map(theme: Theme, pages: Iterable[IndicatorPage]) -> MapSpec | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import routes
+from .. import formatting, routes
 from ..catalog import Catalog, Country, Region
 from ..charts import recipes
 from ..text import t
-from .common import is_empty, ranking_chart, series_chart, source_note, tile
+from .common import EMIGRANT_REGIONS, is_empty, ranking_chart, series_chart, source_note, tile, world_unknown_origin
 from .models import PageSection, RegionPage
 
 # The indicators ranked on every region page (titles: region_page.rankings.<id> in the string catalogue).
@@ -73,12 +73,23 @@ def _remittances(catalog: Catalog, region: Region, countries: tuple[Country, ...
     return PageSection("remittances", t("region_page.sections.remittances"), charts=tuple(charts), notes=(note,))
 
 
+def _unknown_note(catalog: Catalog, region: Region) -> str:
+    """The world's emigrant total counts the migrants of known origin only: say how many it leaves out."""
+    found = world_unknown_origin(catalog, region.id) if region.level == "world" else None
+    if found is None:
+        return ""
+    year, unknown, total = found
+    return t("region_page.unknown_origin", count=formatting.people(unknown), year=year,
+             share=formatting.percent(unknown / total * 100))
+
+
 def region_page(catalog: Catalog, region: Region) -> RegionPage:
     countries = members(catalog, region)
     tiles = tuple(found for ident in (
         "migrant_stock_regions", "migrant_stock_share_population_regions", "emigrant_stock_regions",
         "refugees_hosted_regions", "asylum_seekers_hosted_regions", "stateless_hosted_regions")
-        if (found := tile(catalog, ident, t(f"region_page.tiles.{ident}"), region.id, region.name, aggregate=True)))
+        if (found := tile(catalog, ident, t(f"region_page.tiles.{ident}"), region.id, region.name, aggregate=True,
+                          note=_unknown_note(catalog, region) if ident == EMIGRANT_REGIONS else "")))
     stock, note = _aggregate_chart(catalog, region, "migrant_stock_regions",
                                    t("region_page.charts.migrant_stock_regions"))
     share, share_note = _aggregate_chart(catalog, region, "migrant_stock_share_population_regions",
