@@ -18,11 +18,11 @@ from .common import (
     income_group,
     is_empty,
     missing_sentence,
-    unknown_origin,
     series_chart,
     source_line,
     source_note,
     tile,
+    unknown_origin,
 )
 from .models import CitedFact, CountryPage, Link, PageSection, Tile
 
