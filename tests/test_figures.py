@@ -126,3 +126,36 @@ def test_a_share_ranking_names_the_countries_it_leaves_out_for_lack_of_a_denomin
     for iso3 in missing:
         assert catalog.countries[iso3].name in note
     assert {r.country.iso3 for r in found.ranked}.isdisjoint(missing)
+
+
+# --- values that look impossible -----------------------------------------------------------------------
+
+def test_more_immigrants_than_people_is_flagged_on_the_country_page_and_kept(catalog):
+    from builder.derive import flags
+
+    population = catalog.indicators["population"].data
+    expected = {}
+    for ident in flags.STOCKS:
+        both = catalog.indicators[ident].data.merge(population, on=["country", "year"], suffixes=("", "_p"))
+        for iso3, group in both[both["value"] > both["value_p"]].groupby("country"):
+            expected[(iso3, ident)] = tuple(int(y) for y in group["year"])
+    assert expected, "the real data has such cases (2020 edition against WPP 2024)"
+    found = {(f.country, f.indicator): f.years for iso3 in catalog.countries
+             for f in flags.more_immigrants_than_people(catalog, iso3)}
+    assert found == expected
+    for iso3, ident in expected:
+        notes = page(catalog, iso3).sections[0].notes
+        assert any(n.startswith("Looks impossible, kept as published") and catalog.countries[iso3].name in n
+                   for n in notes)
+        assert catalog.indicators[ident].series(iso3)["value"].notna().all()  # kept, not dropped
+    assert not flags.flags(catalog, "MEX")
+    assert any("United Arab Emirates" in n for n in indicator_page(catalog, catalog.indicators["migrant_stock_2020"]).notes)
+
+
+def test_a_share_of_the_whole_population_is_flagged(catalog):
+    from builder.derive import flags
+
+    shares = catalog.indicators["migrant_stock_share_population"].data
+    expected = set(shares[shares["value"] >= flags.WHOLE]["country"])
+    found = {f.country for iso3 in catalog.countries for f in flags.share_of_whole_population(catalog, iso3)}
+    assert found == expected and expected

@@ -53,13 +53,14 @@ def unknown_origin(catalog: Catalog, iso3: str, year: int) -> tuple[float, float
     stock, bilateral = catalog.indicators.get(STOCK), catalog.indicators.get(BILATERAL)
     if stock is None or bilateral is None:
         return None
-    total = stock.series(iso3)
-    total = total[total["year"] == year]["value"]
-    if total.empty:
+    series = stock.series(iso3)
+    totals = series[series["year"] == year]["value"]
+    if totals.empty:
         return None
+    total = float(totals.iloc[0])
     listed = bilateral.series(iso3)
-    unknown = float(total.iloc[0]) - float(listed[listed["year"] == year]["value"].sum())
-    return (unknown, float(total.iloc[0])) if unknown > 0 else None
+    unknown = total - float(listed[listed["year"] == year]["value"].sum())
+    return (unknown, total) if unknown > 0 else None
 
 
 def world_unknown_origin(catalog: Catalog, world: str = "world") -> tuple[int, float, float] | None:
@@ -71,12 +72,13 @@ def world_unknown_origin(catalog: Catalog, world: str = "world") -> tuple[int, f
     found = latest(emigrants, world)
     if found is None or isinstance(found[1], str):
         return None
-    year, known = found
-    total = stock.series(world)
-    total = total[total["year"] == year]["value"]
-    if total.empty or float(total.iloc[0]) <= known:
+    year, known = found[0], float(found[1])
+    series = stock.series(world)
+    totals = series[series["year"] == year]["value"]
+    if totals.empty or float(totals.iloc[0]) <= known:
         return None
-    return year, float(total.iloc[0]) - known, float(total.iloc[0])
+    total = float(totals.iloc[0])
+    return year, total - known, total
 
 
 def source_line(indicator: Indicator) -> str:

@@ -12,6 +12,7 @@ from ..catalog import Catalog, Country, Fact
 from ..charts import maps, recipes
 from ..charts.recipes import ChartSpec
 from ..text import t
+from . import flags
 from .common import (
     WORLD_MAP,
     SectionFinder,
@@ -174,7 +175,8 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
                                               t(charts + "remittances_received_gdp"))
     sections = tuple(s for s in (
         _section("immigration", t("country_page.sections.immigration"), [stock, share, by_sex],
-                 [stock_note, share_note, *by_sex_notes]),
+                 [stock_note, share_note, *by_sex_notes,
+                  *(flags.sentence(catalog, f, country) for f in flags.flags(catalog, country.iso3))]),
         _section("origins", t("country_page.sections.origins"), [origins], origin_notes),
         _section("emigration", t("country_page.sections.emigration", name=name), [emig, dests],
                  [emig_note, *dest_notes]),

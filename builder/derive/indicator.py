@@ -18,6 +18,7 @@ from ..catalog import Catalog, Country, Indicator, Theme
 from ..charts import maps
 from ..charts.maps import MapSpec
 from ..text import t
+from . import flags
 from .common import (
     FISCAL_YEAR_LAG,
     INCOME_GROUP,
@@ -182,7 +183,8 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
         groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing,
         terms=tuple(g for g in catalog.glossary if indicator.id in g.indicators),
-        notes=tuple(_income_notes(catalog, indicator, year, older) + _without_denominator(catalog, indicator, year)))
+        notes=tuple(_income_notes(catalog, indicator, year, older) + _without_denominator(catalog, indicator, year)
+                    + flags.flagged(catalog, indicator.id)))
 
 
 def theme_map(theme: Theme, pages: Iterable[IndicatorPage]) -> MapSpec | None:
