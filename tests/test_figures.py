@@ -126,6 +126,13 @@ def test_a_share_ranking_names_the_countries_it_leaves_out_for_lack_of_a_denomin
     for iso3 in missing:
         assert catalog.countries[iso3].name in note
     assert {r.country.iso3 for r in found.ranked}.isdisjoint(missing)
+    from builder.derive.region import members, region_page
+
+    for region in ("world", "asia"):
+        mine = {c.iso3 for c in members(catalog, catalog.regions[region])} & missing
+        (section,) = [s for s in region_page(catalog, catalog.regions[region]).sections if s.id == "remittances"]
+        (said,) = [n for n in section.notes if "leaves out" in n]
+        assert mine and all(catalog.countries[c].name in said for c in mine)
 
 
 # --- values that look impossible -----------------------------------------------------------------------

@@ -81,6 +81,26 @@ def world_unknown_origin(catalog: Catalog, world: str = "world") -> tuple[int, f
     return year, total - known, total
 
 
+# A share → the count it divides: a country with the count in a year but no share lacks the denominator (GDP,
+# population, a total stock of 0), and a ranking of the share names it instead of leaving it out silently.
+SHARE_OF = {"remittances_received_gdp": "remittances_received", "migrant_stock_female_share": "migrant_stock",
+            "migrant_stock_share_population": "migrant_stock_2020"}
+
+
+def without_denominator(catalog: Catalog, share: Indicator, year: int | None,
+                        members: Iterable[Country] | None = None) -> list[Country]:
+    """The countries (of ``members``, or all) with a positive count but no share in ``year``, by name."""
+    counts = catalog.indicators.get(SHARE_OF.get(share.id, ""))
+    if counts is None or year is None:
+        return []
+    data = counts.data
+    having = set(data[(data["year"] == year) & (data["value"] > 0)]["country"])
+    if members is not None:
+        having &= {c.iso3 for c in members}
+    ranked = set(share.data[share.data["year"] == year]["country"])
+    return sorted((catalog.countries[c] for c in having - ranked if c in catalog.countries), key=lambda c: c.name)
+
+
 def source_line(indicator: Indicator) -> str:
     return t("charts.source", source=indicator.source["attribution"])
 

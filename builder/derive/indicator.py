@@ -22,12 +22,14 @@ from . import flags
 from .common import (
     FISCAL_YEAR_LAG,
     INCOME_GROUP,
+    SHARE_OF,
     WORLD_MAP,
     covered_year,
     income_group,
     series_chart,
     source_line,
     source_note,
+    without_denominator,
 )
 from .models import Corridor, IndicatorPage, RankRow, RegionValue
 
@@ -134,22 +136,11 @@ def _income_notes(catalog: Catalog, indicator: Indicator, year: int | None,
     return notes
 
 
-# A share → the count it divides: a country with the count in the reference year but no share lacks the
-# denominator (GDP, population, a total stock of 0), and the ranking names it instead of leaving it out silently.
-SHARE_OF = {"remittances_received_gdp": "remittances_received", "migrant_stock_female_share": "migrant_stock",
-            "migrant_stock_share_population": "migrant_stock_2020"}
-
-
 def _without_denominator(catalog: Catalog, indicator: Indicator, year: int | None) -> list[str]:
     """The sentence naming the countries a share ranking leaves out because its denominator is missing."""
     counts = catalog.indicators.get(SHARE_OF.get(indicator.id, ""))
-    if counts is None or year is None:
-        return []
-    data = counts.data
-    having = set(data[(data["year"] == year) & (data["value"] > 0)]["country"])
-    ranked = set(indicator.data[indicator.data["year"] == year]["country"])
-    left_out = sorted((catalog.countries[c] for c in having - ranked if c in catalog.countries), key=lambda c: c.name)
-    if not left_out:
+    left_out = without_denominator(catalog, indicator, year)
+    if counts is None or year is None or not left_out:
         return []
     return [t("indicator_page.no_denominator", count=len(left_out), year=year, what=counts.short_title.lower(),
               names=", ".join(c.name for c in left_out))]

@@ -8,7 +8,17 @@ from .. import formatting, routes
 from ..catalog import Catalog, Country, Region
 from ..charts import recipes
 from ..text import t
-from .common import EMIGRANT_REGIONS, is_empty, ranking_chart, series_chart, source_note, tile, world_unknown_origin
+from .common import (
+    EMIGRANT_REGIONS,
+    covered_year,
+    is_empty,
+    ranking_chart,
+    series_chart,
+    source_note,
+    tile,
+    without_denominator,
+    world_unknown_origin,
+)
 from .models import PageSection, RegionPage
 
 # The indicators ranked on every region page (titles: region_page.rankings.<id> in the string catalogue).
@@ -64,13 +74,18 @@ def _remittances(catalog: Catalog, region: Region, countries: tuple[Country, ...
         place = t("region_page.the_world") if region.level == "world" else region.name
         note = t("region_page.remittances_coverage", source=indicator.source["attribution"], name=place,
                  count=int(data[data["year"] == year]["country"].nunique()), total=len(countries), year=year)
-    charts = []
+    charts, notes = [], [note]
     share = catalog.indicators.get("remittances_received_gdp")
     if share is not None:
         chart = ranking_chart(catalog, share, countries, f"region-{region.id}-top-remittances-received-gdp",
                               f"{t('region_page.rankings.remittances_received_gdp')}, {region.name}")
         charts = [chart] if chart else []
-    return PageSection("remittances", t("region_page.sections.remittances"), charts=tuple(charts), notes=(note,))
+        mine = share.data[share.data["country"].isin(codes)]
+        ranked_year = covered_year(mine) if chart and not mine.empty else None
+        left_out = without_denominator(catalog, share, ranked_year, countries)
+        if left_out:
+            notes.append(t("region_page.no_denominator", year=ranked_year, names=", ".join(c.name for c in left_out)))
+    return PageSection("remittances", t("region_page.sections.remittances"), charts=tuple(charts), notes=tuple(notes))
 
 
 def _unknown_note(catalog: Catalog, region: Region) -> str:
