@@ -2,13 +2,18 @@
 
 52_400_000 → "52.4 million" · 3.14 (a percentage) → "3.1%" · 66.2e9 US$ → "US$ 66.2 billion".
 Formatting is locale-aware (Babel) so French and Spanish pages can follow.
+
+Rounding: a figure is rounded once, half up (away from zero), from the digits the data prints (the
+shortest decimal of the float, as the CSV holds it): 50.65 → "50.7", 2.25 → "2.3". Shares the importers
+compute from counts are stored cut, not rounded (``ingest.common.share``), so that this one rounding is
+the rounding of the exact ratio.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
@@ -18,8 +23,10 @@ from .text import t
 
 LOCALE = "en"
 # Babel rounds with Decimal.quantize, which fails past the context's precision (28 digits by
-# default): enough digits for any float, whole part and decimals.
+# default): enough digits for any float, whole part and decimals. Babel converts a float with str() (its
+# shortest decimal) and rounds in the current context: half up, as a reader rounds the printed digits.
 _PRECISION = 400
+_ROUNDING = ROUND_HALF_UP
 
 
 def _nan(value: float) -> bool:
@@ -32,7 +39,7 @@ def number(value: float | None, decimals: int = 0, locale: str = LOCALE) -> str:
     if value is None or _nan(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    with localcontext(prec=_PRECISION):
+    with localcontext(prec=_PRECISION, rounding=_ROUNDING):
         return format_decimal(value, format=pattern, locale=locale)
 
 
@@ -42,7 +49,7 @@ def compact(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str
         return "–"
     if abs(value) < 100_000:
         return number(value, 0, locale)
-    with localcontext(prec=_PRECISION):
+    with localcontext(prec=_PRECISION, rounding=_ROUNDING):
         return format_compact_decimal(value, format_type="long", fraction_digits=decimals, locale=locale)
 
 
@@ -67,8 +74,8 @@ def percent(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str
     if value is None or _nan(value):
         return "–"
     unit = Decimal(1).scaleb(-decimals)
-    with localcontext(prec=_PRECISION):
-        rounds_to_zero = Decimal(repr(float(value))).quantize(unit, rounding=ROUND_HALF_EVEN) == 0  # as Babel rounds
+    with localcontext(prec=_PRECISION, rounding=_ROUNDING):
+        rounds_to_zero = Decimal(repr(float(value))).quantize(unit) == 0  # as Babel rounds
     if value > 0 and rounds_to_zero:
         return t("numbers.less_than", value=number(float(unit), decimals, locale) + "%")
     return number(value, decimals, locale) + "%"
@@ -92,7 +99,10 @@ def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCA
     if unit == "year":
         return year(amount)
     if unit == "ratio":
-        return "–" if amount is None or _nan(amount) else format_decimal(amount, format="#,##0.##", locale=locale)
+        if amount is None or _nan(amount):
+            return "–"
+        with localcontext(prec=_PRECISION, rounding=_ROUNDING):
+            return format_decimal(amount, format="#,##0.##", locale=locale)
     if amount is not None and not _nan(amount) and float(amount).is_integer():
         return number(amount, 0, locale)
     return number(amount, decimals, locale)

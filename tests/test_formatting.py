@@ -67,6 +67,7 @@ def test_a_positive_share_below_the_shown_precision_is_said_not_shown_as_zero():
     from builder import formatting
 
     assert formatting.percent(0.04) == "less than 0.1%"
-    assert formatting.percent(0.05) == "less than 0.1%"  # Babel rounds half to even: 0.05 would show as 0.0
+    assert formatting.percent(0.049) == "less than 0.1%"
+    assert formatting.percent(0.05) == "0.1%"  # half up, from the printed digits: 0.05 is not below 0.1
     assert formatting.percent(0.06) == "0.1%" and formatting.percent(0.0) == "0.0%"
     assert formatting.value(0.004, "percent", 2) == "less than 0.01%"

@@ -127,6 +127,25 @@ def test_published_figures():
     assert value("refugees_by_origin", "SYR", 2024) == pytest.approx(5.95e6, rel=5e-3)
 
 
+@needs_shared_datasets
+def test_shares_of_the_real_release_show_the_exact_ratio_rounded_once():
+    """Every female share of data/ is shown as the ratio of the raw counts rounded once, half up (it was rounded to
+    two decimals by the importer and again for display: Burundi's 196,086 women of 387,101 immigrants in 2024,
+    50.65499…%, showed as 50.6%)."""
+    from fractions import Fraction
+
+    from builder import formatting
+    raw = pd.read_csv(paths.DATASETS / undesa_stock.STOCKS)
+    total = raw.groupby(["geo", "t"])["n"].sum()
+    female = raw[raw["sex"] == "female"].groupby(["geo", "t"])["n"].sum()
+    stored = table(paths.DATA, "migrant_stock_female_share")
+    for row in stored.itertuples():
+        exact = Fraction(int(female[(row.country, row.year)]) * 100, int(total[(row.country, row.year)]))
+        tenths = int(exact * 10 + Fraction(1, 2))
+        assert formatting.percent(row.value) == f"{tenths // 10}.{tenths % 10}%", (row.country, row.year)
+    assert formatting.percent(stored.query("country == 'BDI' and year == 2024")["value"].iloc[0]) == "50.7%"
+
+
 @pytest.mark.parametrize("source", ["undesa-ims-2024", "wdi", "unhcr"])
 def test_without_a_valid_reference_nothing_is_imported_unfiltered(raw, out, source):
     """An aggregate such as WLD must never pass for a country because the filter could not be read."""

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from builder.ingest import wdi, zeros
-from builder.ingest.common import IngestError
+from builder.ingest.common import IngestError, percent_of
 
 # One series per kind of zero (tiny fixture countries are MEX and USA, so the classifier is fed plain codes).
 SERIES = [
@@ -130,6 +130,6 @@ def test_the_bilateral_table_turns_a_zero_into_a_contradicted_one(raw, out):
 
 
 def test_a_tiny_positive_share_is_not_stored_as_zero():
-    assert wdi._percent(6.0e3, 2.0e10) == pytest.approx(3.0e-5)
-    assert wdi._percent(1.0, 200.0) == 0.5
-    assert wdi._percent(0.0, 200.0) == 0.0
+    assert percent_of(6.0e3, 2.0e10) == pytest.approx(3.0e-5)
+    assert percent_of(1.0, 200.0) == 0.5
+    assert percent_of(0.0, 200.0) == 0.0

@@ -12,7 +12,8 @@ import html
 import io
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from builder import escape, formatting, paths, tables
+from builder.ingest.common import percent_of
 from builder.ingest.countries import slugify
 from builder.sidecar import Column, Sidecar
 
@@ -227,10 +229,35 @@ def test_a_decimal_number_is_rounded_once_to_the_nearest_shown_value(value, deci
     assert re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})*" + (rf"\.[0-9]{{{decimals}}}" if decimals else ""), shown)
     exact, half = _nearest(value, decimals)
     assert abs(_parse(shown) - exact) <= half, "off by more than half a unit: rounded twice?"
+    with localcontext(prec=400):
+        assert _parse(shown) == exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), "a tie rounds up, from the digits"
     if value > 0 and _parse(shown) == 0:  # a positive share too small to show: said, never written as 0
         assert formatting.percent(value, decimals).startswith("less than ")
     else:
         assert formatting.percent(value, decimals) == shown + "%"
+
+
+def _half_up(exact: Fraction, decimals: int) -> Decimal:
+    """The exact ratio rounded once, half away from zero, at ``decimals`` places (no float in between)."""
+    scaled = abs(exact) * 10**decimals
+    whole = int(scaled + Fraction(1, 2))
+    return Decimal(whole if exact >= 0 else -whole).scaleb(-decimals)
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 10**9), st.integers(1, 10**9), st.integers(0, 2))
+@example(196_086, 387_101, 1).via("Burundi's female immigrants, 2024: 50.65499…% showed as 50.6% (rounded twice)")
+@example(1_013, 2_000, 1).via("a ratio exactly on the boundary, 50.65%")
+@example(1, 10**9, 1).via("a positive ratio far below the kept digits is never stored as 0")
+def test_a_share_computed_from_counts_is_shown_as_the_exact_ratio_rounded_once(part, whole, decimals):
+    stored = percent_of(part, whole)  # what the importer writes
+    exact = Fraction(part * 100, whole)
+    assert (stored > 0) == (exact > 0)
+    shown = formatting.percent(stored, decimals)
+    if shown.startswith("less than "):
+        assert 0 < exact < Fraction(1, 2 * 10**decimals)
+    else:
+        assert _parse(shown.rstrip("%")) == _half_up(exact, decimals)
 
 
 COMPACT_UNITS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}

@@ -14,7 +14,7 @@ from ..catalog import Catalog, Country, Indicator, Section
 from ..charts import recipes
 from ..charts.recipes import ChartSpec
 from ..text import t
-from .models import SourceNote, Tile
+from .models import IncomeGroup, SourceNote, Tile
 
 RANKED_UNITS = ("people", "usd")  # units where more is plainly more: world ranks of tiles, ranking charts
 COVERED = 0.8  # a well-covered year: at least this share of the best-covered year's countries report
@@ -61,6 +61,81 @@ def correction_for(catalog: Catalog, ident: str, key: str, after: int | None = N
         if years and (after is None or max(years) > after):
             return c.id
     return ""
+INCOME_GROUP = "income_group"
+FISCAL_YEAR_LAG = 2  # the World Bank's FYnn classification rests on GNI data of year nn - 2 (income_group.meta.yml)
+
+
+def income_group(catalog: Catalog, iso3: str) -> IncomeGroup | None:
+    """The newest income group of ``iso3`` and its fiscal year; not current when the World Bank classified
+    the country in an earlier year but not in the table's newest one (Venezuela since FY2022)."""
+    indicator = catalog.indicators.get(INCOME_GROUP)
+    found = latest(indicator, iso3)
+    if indicator is None or found is None:
+        return None
+    year, group = found
+    newest = int(indicator.data["year"].max())
+    current = year >= newest
+    return IncomeGroup(str(group), year, year + FISCAL_YEAR_LAG, current,
+                       None if current else year + FISCAL_YEAR_LAG + 1)
+
+
+STOCK, BILATERAL = "migrant_stock", "bilateral_migrant_stock"
+STOCK_REGIONS, EMIGRANT_REGIONS = "migrant_stock_regions", "emigrant_stock_regions"
+
+
+def unknown_origin(catalog: Catalog, iso3: str, year: int) -> tuple[float, float] | None:
+    """(immigrants of other or unknown origin, all immigrants) of ``iso3`` in ``year``: the total stock less the
+    origins the bilateral table lists (UN DESA's origin 'OOO', which the table has no row for); None when there
+    are none or a table is missing."""
+    stock, bilateral = catalog.indicators.get(STOCK), catalog.indicators.get(BILATERAL)
+    if stock is None or bilateral is None:
+        return None
+    series = stock.series(iso3)
+    totals = series[series["year"] == year]["value"]
+    if totals.empty:
+        return None
+    total = float(totals.iloc[0])
+    listed = bilateral.series(iso3)
+    unknown = total - float(listed[listed["year"] == year]["value"].sum())
+    return (unknown, total) if unknown > 0 else None
+
+
+def world_unknown_origin(catalog: Catalog, world: str = "world") -> tuple[int, float, float] | None:
+    """(year, migrants of no known origin, all migrants) of the world's newest year: the world's immigrants less
+    its emigrants, who are the migrants whose origin is known."""
+    stock, emigrants = catalog.aggregates.get(STOCK_REGIONS), catalog.aggregates.get(EMIGRANT_REGIONS)
+    if stock is None or emigrants is None:
+        return None
+    found = latest(emigrants, world)
+    if found is None or isinstance(found[1], str):
+        return None
+    year, known = found[0], float(found[1])
+    series = stock.series(world)
+    totals = series[series["year"] == year]["value"]
+    if totals.empty or float(totals.iloc[0]) <= known:
+        return None
+    total = float(totals.iloc[0])
+    return year, total - known, total
+
+
+# A share → the count it divides: a country with the count in a year but no share lacks the denominator (GDP,
+# population, a total stock of 0), and a ranking of the share names it instead of leaving it out silently.
+SHARE_OF = {"remittances_received_gdp": "remittances_received", "migrant_stock_female_share": "migrant_stock",
+            "migrant_stock_share_population": "migrant_stock_2020"}
+
+
+def without_denominator(catalog: Catalog, share: Indicator, year: int | None,
+                        members: Iterable[Country] | None = None) -> list[Country]:
+    """The countries (of ``members``, or all) with a positive count but no share in ``year``, by name."""
+    counts = catalog.indicators.get(SHARE_OF.get(share.id, ""))
+    if counts is None or year is None:
+        return []
+    data = counts.data
+    having = set(data[(data["year"] == year) & (data["value"] > 0)]["country"])
+    if members is not None:
+        having &= {c.iso3 for c in members}
+    ranked = set(share.data[share.data["year"] == year]["country"])
+    return sorted((catalog.countries[c] for c in having - ranked if c in catalog.countries), key=lambda c: c.name)
 
 
 def source_line(indicator: Indicator) -> str:

@@ -7,21 +7,23 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .. import routes
+from .. import formatting, routes
 from ..catalog import Catalog, Country, Fact
 from ..charts import maps, recipes
 from ..charts.recipes import ChartSpec
 from ..text import t
+from . import flags
 from .common import (
     WORLD_MAP,
     SectionFinder,
+    income_group,
     is_empty,
-    latest,
     missing_sentence,
     series_chart,
     source_line,
     source_note,
     tile,
+    unknown_origin,
 )
 from .findings import arrange
 from .models import CitedFact, CountryPage, Link, PageSection, Tile
@@ -83,14 +85,23 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
     other = "partner" if origins else "country"
     rows["name"] = [catalog.countries[c].name for c in rows[other]]
     rows = rows.sort_values(["value", "name"], ascending=[False, True])
-    title = t("country_page.charts." + ("origins" if origins else "destinations"), name=country.name, year=year)
-    chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), rows[["name", "value"]],
-                            title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
-                            source=source_line(indicator), top=TOP)
-    chart = replace(chart, indicators=(indicator.id,))
     links = [Link(catalog.countries[c].name, routes.country(catalog.countries[c].slug))
              for c in rows[other].head(TOP)]
-    return chart, [], links
+    shown, notes = rows[["name", "value"]].head(TOP), []
+    unknown = unknown_origin(catalog, country.iso3, year) if origins else None
+    if unknown is not None:  # UN DESA's 'other or unknown' origin: one bar and one row beside the countries
+        count, total = unknown
+        shown = pd.concat([shown, pd.DataFrame({"name": [t("country_page.unknown_origin")], "value": [count]})])
+        largest = float(rows["value"].max())
+        notes.append(t("country_page.unknown_origin_note" + ("_largest" if count > largest else ""),
+                       source=indicator.source["attribution"], name=country.name, year=year,
+                       count=formatting.people(count), share=formatting.percent(count / total * 100)))
+    title = t("country_page.charts." + ("origins" if origins else "destinations"), name=country.name, year=year)
+    chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), shown,
+                            title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
+                            source=source_line(indicator), top=len(shown))
+    chart = replace(chart, indicators=(indicator.id,))
+    return chart, notes, links
 
 
 def _section(ident: str, title: str, charts: Sequence[ChartSpec | None], notes: Sequence[str],
@@ -104,15 +115,44 @@ def _tile(catalog: Catalog, country: Country, ident: str) -> Tile | None:
     return tile(catalog, ident, t(f"country_page.tiles.{ident}"), country.iso3, country.name)
 
 
+EDITION_COUNTS = {"migrant_stock_share_population": "migrant_stock_2020"}  # a 2020-edition share → its count
+
+
+def _edition_note(catalog: Catalog, country: Country, found: Tile | None) -> Tile | None:
+    """A share of the 2020 edition says on its tile the 2020 edition's count it rests on, which can differ
+    much from the 2024 edition's stock beside it (the Philippines: 225,525 immigrants in 2020, 87,212 in 2024)."""
+    counts = catalog.indicators.get(EDITION_COUNTS.get(found.indicator, "")) if found else None
+    if found is None or counts is None or found.year is None:
+        return found
+    rows = counts.series(country.iso3)
+    rows = rows[rows["year"] == found.year]
+    if rows.empty:
+        return replace(found, note=t("tiles.edition_2020_no_count", year=found.year))
+    count = formatting.number(float(rows["value"].iloc[0]))  # the exact count: it is compared with the stock tile
+    return replace(found, note=t("tiles.edition_2020", count=count, year=found.year))
+
+
 def _tiles(catalog: Catalog, country: Country) -> tuple[Tile, ...]:
     idents = ("migrant_stock", "migrant_stock_share_population", "migrant_stock_female_share", "emigrant_stock",
               "refugees_hosted", "refugees_by_origin", "remittances_received", "remittances_received_gdp")
-    return tuple(found for ident in idents if (found := _tile(catalog, country, ident)))
+    return tuple(found for ident in idents if (found := _edition_note(catalog, country, _tile(catalog, country, ident))))
+
+
+def _income_tile(catalog: Catalog, country: Country) -> Tile | None:
+    """The income group's tile, its note giving the fiscal year of the classification or saying that the
+    country is no longer classified."""
+    found = _tile(catalog, country, "income_group")
+    group = income_group(catalog, country.iso3)
+    if found is None or group is None:
+        return found
+    key = "income_group.tile_current" if group.current else "income_group.tile_former"
+    return replace(found, note=t(key, fiscal_year=group.fiscal_year, since=group.since))
 
 
 def _context(catalog: Catalog, country: Country) -> PageSection:
-    tiles = [_tile(catalog, country, i) for i in ("population", "gdp", "income_group", "net_migration",
-                                                    "remittances_paid", "stateless_hosted", "returned_refugees")]
+    tiles = [_income_tile(catalog, country) if i == "income_group" else _tile(catalog, country, i)
+             for i in ("population", "gdp", "income_group", "net_migration", "remittances_paid", "stateless_hosted",
+                       "returned_refugees")]
     chart, note = _series_chart(catalog, country, "net_migration", t("country_page.charts.net_migration"))
     return _section("context", t("country_page.sections.context"), [chart], [note], tiles)
 
@@ -136,7 +176,8 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
                                               t(charts + "remittances_received_gdp"))
     sections = tuple(s for s in (
         _section("immigration", t("country_page.sections.immigration"), [stock, share, by_sex],
-                 [stock_note, share_note, *by_sex_notes]),
+                 [stock_note, share_note, *by_sex_notes,
+                  *(flags.sentence(catalog, f, country) for f in flags.flags(catalog, country.iso3))]),
         _section("origins", t("country_page.sections.origins"), [origins], origin_notes),
         _section("emigration", t("country_page.sections.emigration", name=name), [emig, dests],
                  [emig_note, *dest_notes]),
@@ -145,7 +186,7 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
                  [*remit_notes, remit_gdp_note]),
         _context(catalog, country),
     ) if s.tiles or s.charts or s.notes)  # a section whose data set is absent is left out, never empty
-    income = latest(catalog.indicators.get("income_group"), country.iso3)
+    income = income_group(catalog, country.iso3)
     cited = tuple(CitedFact(f, finder.find(f.document, f.line)) for f in facts)
     themes = sorted({th for f in facts for th in f.themes if th in catalog.themes})
     agencies = sorted({f.agency for f in facts if f.agency and f.agency in catalog.agencies})
@@ -168,6 +209,6 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
         subregion.name if subregion else "")
     return CountryPage(
         routes.country(country.slug), country, region, subregion,
-        str(income[1]) if income else None, tiles, sections, cited,
+        income, tiles, sections, cited,
         tuple(catalog.themes[th] for th in themes), tuple(catalog.agencies[a] for a in agencies), tuple(related),
         tuple(source_note(catalog.indicators[i]) for i in sorted(shown)), locator, arrange(cited, country.iso3))

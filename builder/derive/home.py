@@ -13,7 +13,8 @@ from .. import routes
 from ..catalog import Catalog, Country, Indicator, Region
 from ..charts import maps
 from ..text import t
-from .common import source_line
+from .common import EMIGRANT_REGIONS as EMIGRANTS
+from .common import source_line, world_unknown_origin
 from .indicator import reference_year
 from .models import Link
 
@@ -47,6 +48,8 @@ class WorldFigure:
     count: int | None = None  # a table without a world total: countries with a figure in ``year``
     total: int | None = None  # … of this many countries and areas
     missing: str = ""  # the sentence saying the table has no figure
+    unknown: float | None = None  # the world's emigrants: migrants of no known origin that ``value`` leaves out
+    unknown_of: float | None = None  # … of this many migrants in the world
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,10 @@ def _figure(catalog: Catalog, ident: str) -> WorldFigure | None:
     if found is None or isinstance(found[1], str):
         return WorldFigure(ident, label, aggregate, path, missing=t(
             "home_page.no_world_figure", source=aggregate.source["attribution"], what=aggregate.short_title.lower()))
+    unknown = world_unknown_origin(catalog, WORLD) if ident == EMIGRANTS else None
+    if unknown is not None and unknown[0] == found[0]:
+        return WorldFigure(ident, label, aggregate, path, value=found[1], year=found[0], unknown=unknown[1],
+                           unknown_of=unknown[2])
     return WorldFigure(ident, label, aggregate, path, value=found[1], year=found[0])
 
 

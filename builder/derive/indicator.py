@@ -18,7 +18,19 @@ from ..catalog import Catalog, Country, Indicator, Theme
 from ..charts import maps
 from ..charts.maps import MapSpec
 from ..text import t
-from .common import WORLD_MAP, covered_year, series_chart, source_line, source_note
+from . import flags
+from .common import (
+    FISCAL_YEAR_LAG,
+    INCOME_GROUP,
+    SHARE_OF,
+    WORLD_MAP,
+    covered_year,
+    income_group,
+    series_chart,
+    source_line,
+    source_note,
+    without_denominator,
+)
 from .models import Corridor, IndicatorPage, RankRow, RegionValue
 
 CORRIDORS = 50  # the largest corridors shown on the page of a bilateral table
@@ -111,6 +123,30 @@ def _map(catalog: Catalog, indicator: Indicator, year: int | None, bilateral: bo
     return spec, ""
 
 
+def _income_notes(catalog: Catalog, indicator: Indicator, year: int | None,
+                  older: tuple[RankRow, ...]) -> list[str]:
+    """The income group's fiscal year, and every country the World Bank no longer classifies."""
+    if indicator.id != INCOME_GROUP or year is None:
+        return []
+    notes = [t("income_group.indicator_intro", year=year, fiscal_year=year + FISCAL_YEAR_LAG)]
+    for row in older:
+        found = income_group(catalog, row.country.iso3)
+        if found is not None and not found.current:
+            notes.append(t("income_group.indicator_former", name=row.country.name, group=found.group,
+                           fiscal_year=found.fiscal_year, since=found.since))
+    return notes
+
+
+def _without_denominator(catalog: Catalog, indicator: Indicator, year: int | None) -> list[str]:
+    """The sentence naming the countries a share ranking leaves out because its denominator is missing."""
+    counts = catalog.indicators.get(SHARE_OF.get(indicator.id, ""))
+    left_out = without_denominator(catalog, indicator, year)
+    if counts is None or year is None or not left_out:
+        return []
+    return [t("indicator_page.no_denominator", count=len(left_out), year=year, what=counts.short_title.lower(),
+              names=", ".join(c.name for c in left_out))]
+
+
 def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
     aggregate = catalog.aggregates.get(indicator.id + routes.AGGREGATE_SUFFIX)
     year = reference_year(indicator)
@@ -138,7 +174,9 @@ def indicator_page(catalog: Catalog, indicator: Indicator) -> IndicatorPage:
         related=_related(catalog, indicator),
         corrections=tuple(c for c in catalog.corrections if indicator.id in c.indicators),
         groups=tuple(sorted(groups.items())), source=source_note(indicator), map=world_map, map_missing=map_missing,
-        terms=tuple(g for g in catalog.glossary if indicator.id in g.indicators))
+        terms=tuple(g for g in catalog.glossary if indicator.id in g.indicators),
+        notes=tuple(_income_notes(catalog, indicator, year, older) + _without_denominator(catalog, indicator, year)
+                    + flags.flagged(catalog, indicator.id)))
 
 
 def theme_map(theme: Theme, pages: Iterable[IndicatorPage]) -> MapSpec | None:

@@ -44,6 +44,17 @@ class Tile:
 
 
 @dataclass(frozen=True)
+class IncomeGroup:
+    """A country's newest World Bank income group, with the fiscal year of its classification."""
+
+    group: str  # "Upper-middle income"
+    year: int  # the year of the GNI data it rests on (the table's year)
+    fiscal_year: int  # the World Bank fiscal year it applies to (year + 2: 2023 data → FY2025)
+    current: bool  # classified in the table's newest year; False: no longer classified
+    since: int | None = None  # not current: the first fiscal year without a classification
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     path: str  # docs-relative Markdown path, e.g. countries/mexico.md
@@ -126,6 +137,7 @@ class IndicatorPage:
     map: MapSpec | None = None  # the world map of ``year``
     map_missing: str = ""  # why there is none, in words
     terms: tuple[GlossaryTerm, ...] = ()  # the glossary terms this table measures
+    notes: tuple[str, ...] = ()  # sentences on what the ranking leaves out or flags (no longer classified, …)
 
 
 @dataclass(frozen=True)
@@ -162,7 +174,7 @@ class CountryPage:
     country: Country
     region: Region | None
     subregion: Region | None
-    income_group: str | None
+    income_group: IncomeGroup | None
     tiles: tuple[Tile, ...]
     sections: tuple[PageSection, ...]
     facts: tuple[CitedFact, ...]

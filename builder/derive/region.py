@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import routes
+from .. import formatting, routes
 from ..catalog import Catalog, Country, Region
 from ..charts import recipes
 from ..text import t
-from .common import is_empty, ranking_chart, series_chart, source_note, tile
+from .common import (
+    EMIGRANT_REGIONS,
+    covered_year,
+    is_empty,
+    ranking_chart,
+    series_chart,
+    source_note,
+    tile,
+    without_denominator,
+    world_unknown_origin,
+)
 from .models import PageSection, RegionPage
 
 # The indicators ranked on every region page (titles: region_page.rankings.<id> in the string catalogue).
@@ -64,13 +74,28 @@ def _remittances(catalog: Catalog, region: Region, countries: tuple[Country, ...
         place = t("region_page.the_world") if region.level == "world" else region.name
         note = t("region_page.remittances_coverage", source=indicator.source["attribution"], name=place,
                  count=int(data[data["year"] == year]["country"].nunique()), total=len(countries), year=year)
-    charts = []
+    charts, notes = [], [note]
     share = catalog.indicators.get("remittances_received_gdp")
     if share is not None:
         chart = ranking_chart(catalog, share, countries, f"region-{region.id}-top-remittances-received-gdp",
                               f"{t('region_page.rankings.remittances_received_gdp')}, {region.name}")
         charts = [chart] if chart else []
-    return PageSection("remittances", t("region_page.sections.remittances"), charts=tuple(charts), notes=(note,))
+        mine = share.data[share.data["country"].isin(codes)]
+        ranked_year = covered_year(mine) if chart and not mine.empty else None
+        left_out = without_denominator(catalog, share, ranked_year, countries)
+        if left_out:
+            notes.append(t("region_page.no_denominator", year=ranked_year, names=", ".join(c.name for c in left_out)))
+    return PageSection("remittances", t("region_page.sections.remittances"), charts=tuple(charts), notes=tuple(notes))
+
+
+def _unknown_note(catalog: Catalog, region: Region) -> str:
+    """The world's emigrant total counts the migrants of known origin only: say how many it leaves out."""
+    found = world_unknown_origin(catalog, region.id) if region.level == "world" else None
+    if found is None:
+        return ""
+    year, unknown, total = found
+    return t("region_page.unknown_origin", count=formatting.people(unknown), year=year,
+             share=formatting.percent(unknown / total * 100))
 
 
 def region_page(catalog: Catalog, region: Region) -> RegionPage:
@@ -78,7 +103,8 @@ def region_page(catalog: Catalog, region: Region) -> RegionPage:
     tiles = tuple(found for ident in (
         "migrant_stock_regions", "migrant_stock_share_population_regions", "emigrant_stock_regions",
         "refugees_hosted_regions", "asylum_seekers_hosted_regions", "stateless_hosted_regions")
-        if (found := tile(catalog, ident, t(f"region_page.tiles.{ident}"), region.id, region.name, aggregate=True)))
+        if (found := tile(catalog, ident, t(f"region_page.tiles.{ident}"), region.id, region.name, aggregate=True,
+                          note=_unknown_note(catalog, region) if ident == EMIGRANT_REGIONS else "")))
     stock, note = _aggregate_chart(catalog, region, "migrant_stock_regions",
                                    t("region_page.charts.migrant_stock_regions"))
     share, share_note = _aggregate_chart(catalog, region, "migrant_stock_share_population_regions",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,26 @@ class IngestError(Exception):
     def __init__(self, issues: list[Issue]):
         self.issues = issues
         super().__init__(f"{len(issues)} problem(s) in the raw file")
+
+
+SHARE_DECIMALS = 4  # digits kept of a share computed from two published figures (pages show one or two)
+
+
+def percent_of(part: float, whole: float, decimals: int = SHARE_DECIMALS) -> float:
+    """``part`` as a percentage of ``whole``, from their printed digits, cut (not rounded) to ``decimals``.
+
+    Cutting keeps a value on the side of every rounding boundary of fewer decimals where the exact ratio
+    lies (a boundary such as 50.65 is a multiple of the last kept digit, so the cut value reaches it only
+    when the ratio does), so rounding the stored value for display, half up, rounds the exact ratio once:
+    50.65537…% is stored as 50.6553 and shown as 50.7%. Rounding to two decimals here, as before, rounded
+    twice (50.655… → 50.65 → 50.6). A positive ratio below the last kept digit keeps two significant digits
+    (0.000042), so that it is never stored, nor shown, as 0."""
+    with localcontext(prec=60):
+        exact = Decimal(repr(float(part))) * 100 / Decimal(repr(float(whole)))
+        quantum = Decimal(1).scaleb(-decimals)
+        if 0 < abs(exact) < quantum:
+            quantum = Decimal(1).scaleb(exact.adjusted() - 1)
+        return float(exact.quantize(quantum, rounding=ROUND_DOWN))
 
 
 def sha256(path: Path) -> str:

@@ -16,6 +16,7 @@ from .common import (
     duplicates,
     indicator_sidecar,
     known_countries,
+    percent_of,
     region_totals,
     require,
     sha256,
@@ -56,7 +57,6 @@ def run(datasets: Path, out: Path) -> list[Path]:
     emig = frame[frame["from"] != "OOO"].groupby(["from", "t"], as_index=False)["n"].sum()
     share = total.merge(female, on=["geo", "t"], suffixes=("", "_f"))
     share = share[share["n"] > 0]
-    share["pct"] = share["n_f"] / share["n"] * 100
     written = []
     written += write_table(folder, "migrant_stock", ["country", "year", "value"],
                            ({"country": r.geo, "year": r.t, "value": r.n} for r in total.itertuples()),
@@ -67,12 +67,13 @@ def run(datasets: Path, out: Path) -> list[Path]:
                                "Sum over all origins and both sexes of the bilateral table for each destination.",
                                source, value_type="integer", themes=["migration-data"], short_title="Immigrants"))
     written += write_table(folder, "migrant_stock_female_share", ["country", "year", "value"],
-                           ({"country": r.geo, "year": r.t, "value": round(r.pct, 2)} for r in share.itertuples()),
+                           ({"country": r.geo, "year": r.t, "value": percent_of(r.n_f, r.n)} for r in share.itertuples()),
                            indicator_sidecar(
                                "migrant_stock_female_share", "Women among international migrants",
                                "Female international migrants as a percentage of all international migrants in "
                                "the country or area.", "percent", "major",
-                               "Female stock divided by total stock, times 100, rounded to two decimals.",
+                               "Female stock divided by total stock, times 100, cut (not rounded) to four decimals: "
+                               "rounding the stored value to one decimal then rounds the exact ratio once.",
                                source, themes=["gender"], short_title="Female share of immigrants"))
     for sex, word in (("female", "Women"), ("male", "Men")):
         by_sex = frame[frame["sex"] == sex].groupby(["geo", "t"], as_index=False)["n"].sum()

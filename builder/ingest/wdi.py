@@ -9,7 +9,16 @@ import pandas as pd
 from .. import errors
 from ..issues import relpath
 from . import metadata, zeros
-from .common import IngestError, duplicates, indicator_sidecar, known_countries, require, sha256, write_table
+from .common import (
+    IngestError,
+    duplicates,
+    indicator_sidecar,
+    known_countries,
+    percent_of,
+    require,
+    sha256,
+    write_table,
+)
 from .corrections import Ledger
 
 SOURCE = "wdi"
@@ -47,13 +56,6 @@ def _drop_zeros(rows: pd.DataFrame, var: str, out: Path, ledger: Ledger) -> pd.D
             ledger.apply(zeros.correction_id(var, kind), "0", where, location=where)
     dropped = {(z.country, z.year) for z in found}
     return rows[[(g, int(t)) not in dropped for g, t in zip(rows["geo"], rows["t"], strict=True)]]
-
-
-def _percent(part: float, whole: float) -> float:
-    """``part`` as a percentage of ``whole``, to two decimals, or to two significant digits below 0.01."""
-    share = part / whole * 100
-    rounded = round(share, 2)
-    return rounded if rounded or not share else float(f"{share:.2g}")
 
 
 def run(datasets: Path, out: Path) -> list[Path]:
@@ -103,15 +105,17 @@ def run(datasets: Path, out: Path) -> list[Path]:
     source = metadata.source(__name__, "wdi", raw_file=WDI, sha256=checksum,
                              via="iom/gdidata@c9e4cc69 (data/wdi.rda, vars 'remin', 'gdp')")
     written += write_table(folder, "remittances_received_gdp", ["country", "year", "value"],
-                           ({"country": geo, "year": int(t), "value": _percent(rem, gdp)}
+                           ({"country": geo, "year": int(t), "value": percent_of(rem, gdp)}
                             for geo, t, rem, gdp
                             in share[["geo", "t", "rem", "gdp"]].itertuples(index=False, name=None)),
                            indicator_sidecar("remittances_received_gdp", "Personal remittances received (% of GDP)",
                                              "Personal remittances received as a percentage of gross domestic product.",
                                              "percent", "major", "BX.TRF.PWKR.CD.DT divided by NY.GDP.MKTP.CD, "
-                                             "times 100, rounded to two decimals (a share below 0.01% to two "
-                                             "significant digits, so that it is not stored as zero; the World Bank "
-                                             "also publishes this ratio as BX.TRF.PWKR.DT.GD.ZS). Years whose "
-                                             "remittances were left out as missing estimates have no row.", source, themes=["remittances"],
+                                             "times 100, cut (not rounded) to four decimals so that rounding it for "
+                                             "display rounds the exact ratio once (a positive share too small for "
+                                             "four decimals keeps two significant digits, so that it is not stored "
+                                             "as zero; the World Bank also publishes this ratio as "
+                                             "BX.TRF.PWKR.DT.GD.ZS). Years whose remittances were left out as "
+                                             "missing estimates have no row.", source, themes=["remittances"],
                                              short_title="Remittances (% of GDP)"))
     return written
