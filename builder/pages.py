@@ -5,6 +5,7 @@ Returns {output path inside the docs dir: text}; writes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import escape, formatting, paths, routes
+from . import escape, formatting, paths, printed, routes
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
 from .derive.common import fmt
@@ -26,12 +27,21 @@ SITE_ROOT_NAME = t("site_name")
 
 
 def fact_value(fact: Fact) -> str:
-    """"about 175 million", "US$ 80 billion", "3.5–4%", "27 States parties"."""
-    def one(v: float) -> str:
-        return formatting.value(v, fact.unit if fact.unit in ("people", "percent", "usd", "year", "ratio") else "count")
-    text = one(fact.value)
-    if fact.value_high is not None:
-        text = f"{text}–{one(fact.value_high)}"
+    """"about 175 million", "US$ 2.90", "3.5–4%", "27 States parties", "a few hundred dollars".
+
+    At the precision of ``as_written`` (builder/printed.py): the decimals and scale the source
+    prints ("3,775 million dollars" stays "US$ 3,775 million", ".440" stays "0.440"), and the
+    source's own words when it gives no number ("one-third", "the 1990s", "thousands").
+    """
+    amounts = (fact.value,) if fact.value_high is None else (fact.value, fact.value_high)
+    if printed.in_words(fact.as_written, amounts):
+        text = printed.as_words(fact.as_written)
+        if fact.unit == "usd" and not re.search(r"dollar|\$", text, re.IGNORECASE):
+            text = t("numbers.dollars", amount=text)
+        return text if printed.vague(fact.as_written) or not fact.qualifier else \
+            f"{t('qualifiers.' + fact.qualifier)} {text}"
+    unit = fact.unit if fact.unit in ("people", "percent", "usd", "year", "ratio") else "count"
+    text = "–".join(formatting.printed_value(v, unit, printed.printed(v, fact.as_written)) for v in amounts)
     if fact.unit in ("count", "other") and fact.unit_label:
         text = f"{text} {fact.unit_label}"
     if fact.qualifier:

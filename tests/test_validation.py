@@ -55,6 +55,9 @@ CASES = [
      "unknown-agency"),
     ("unknown-fact", "evidence/facts-003.csv", "financial crisis.\",detail,", "financial crisis.\",detail,003-99-1",
      "evidence/facts-003.csv", 2, "unknown-fact"),
+    # a disagreement is recorded on both sides: a one-way link is reported at the cell that makes it
+    ("disagreement-one-way", "evidence/facts-003.csv", "financial crisis.\",detail,", "financial crisis.\",detail,003-24-1",
+     "evidence/facts-003.csv", 2, "disagreement-one-way"),
     ("duplicate-slug", "reference/countries.csv", "united-states", "mexico", "reference/countries.csv", 3,
      "duplicate-slug"),
     ("not-in-enum", "reference/agencies.csv", ",intergovernmental,", ",intergov,", "reference/agencies.csv", 2,
@@ -353,3 +356,17 @@ def test_cells_that_only_look_valid_are_refused(kind, text, code):
 def test_a_valid_date_and_a_large_finite_number_are_read():
     assert _convert(Column("x", "date"), "2025-02-28") == ("2025-02-28", None)
     assert _convert(Column("x", "number"), "1e300") == (1e300, None)
+
+
+def test_a_one_way_disagreement_names_both_facts_at_its_cell_and_a_mutual_one_passes(tiny):
+    rel = "evidence/facts-003.csv"
+    edit(tiny, rel, "financial crisis.\",detail,", "financial crisis.\",detail,003-24-1")
+    _, issues = build.check(tiny)
+    one_way = [i for i in issues if i.code == "disagreement-one-way"]
+    assert len(one_way) == 1
+    row = (tiny / rel).read_text(encoding="utf-8").splitlines()[1]
+    assert one_way[0].column == row.index("003-24-1") + 1
+    assert "003-20-1" in one_way[0].message and "003-24-1" in one_way[0].message
+    edit(tiny, rel, "ten years.,finding,", "ten years.,finding,003-20-1")
+    catalog, issues = build.check(tiny)
+    assert catalog is not None and not [i for i in issues if i.code == "disagreement-one-way"]
