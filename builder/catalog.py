@@ -168,7 +168,6 @@ class Statement:
     kind: str
     text: str
     salience: str  # finding | context | detail (docs/evidence.md)
-    salience: str  # finding | context | detail (docs/evidence.md)
     document: str
     line: int
 

@@ -38,8 +38,10 @@ def fact_value(fact: Fact) -> str:
         text = printed.as_words(fact.as_written)
         if fact.unit == "usd" and not re.search(r"dollar|\$", text, re.IGNORECASE):
             text = t("numbers.dollars", amount=text)
-        return text if printed.vague(fact.as_written) or not fact.qualifier else \
-            f"{t('qualifiers.' + fact.qualifier)} {text}"
+        # words that bound the amount already ("thousands", "mid-1990s", "the nineteenth" century) take no qualifier
+        if printed.vague(fact.as_written) or fact.unit == "year" or not fact.qualifier:
+            return text
+        return f"{t('qualifiers.' + fact.qualifier)} {text}"
     unit = fact.unit if fact.unit in ("people", "percent", "usd", "year", "ratio") else "count"
     text = "–".join(formatting.printed_value(v, unit, printed.printed(v, fact.as_written)) for v in amounts)
     if fact.unit in ("count", "other") and fact.unit_label:
@@ -155,9 +157,15 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     return env
 
 
+def shared_context(site: Site) -> dict[str, Any]:
+    """What every template may use beside its page: the bibliography, the agencies, where each fact lives."""
+    return {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes(),
+            "disagreeing": site.disagreeing()}
+
+
 def render(site: Site, template_dir: Path = paths.TEMPLATES) -> dict[str, str]:
     env = environment(template_dir)
-    shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes()}
+    shared = shared_context(site)
     out: dict[str, str] = {}
     hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 

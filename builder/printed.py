@@ -56,6 +56,10 @@ def printed(amount: float, as_written: str) -> Printed | None:
     """The printed form of ``amount`` in ``as_written``: the number printed for it and the scale
     that turns that number into the amount; None when no printed number gives it."""
     target = abs(Decimal(repr(float(amount))))
+    if not _tokens(as_written) and cardinal(as_written) == amount:  # "two", "a hundred percent", "two million"
+        words = as_written.lower()
+        scale = max((s for s, w in SCALES.items() if w and w in words and amount % s == 0), default=1)
+        return Printed(0, scale)
     for token in _tokens(as_written):
         mantissa = _mantissa(token)
         for scale in SCALES:

@@ -230,6 +230,27 @@ def test_copied_sentences_are_refused(tiny):
     assert ("evidence/facts-003.csv", 3, "copied-text") in found(tiny)
 
 
+@needs_seeds
+def test_copied_sentences_are_refused_across_a_hyphenated_line_break(tiny):
+    """Hagan and Wassink break "thou-/sand" over two lines (003, lines 462-463); a copy that writes the
+    word whole is still a copy."""
+    from builder import evidence_checks, paths
+    lines = (paths.SEEDS / "003_ecef214700ac72a7.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[461].rstrip().endswith("thou-") and lines[462].startswith("sand")
+    copied = "Returnees who bring home a few thousand or even a few hundred dollars can start a small business."
+    assert "thousand" in evidence_checks.join_broken_words("\n".join(lines[460:463]))
+    edit(tiny, "evidence/facts-003.csv", "The mid-1990s crisis was Mexico's third financial crisis within ten years.",
+         copied)
+    assert ("evidence/facts-003.csv", 3, "copied-text") in found(tiny)
+
+
+def test_a_hyphen_that_ends_a_line_joins_only_a_broken_word():
+    from builder.evidence_checks import join_broken_words
+    assert join_broken_words("they re-\nturned home") == "they returned home"
+    assert join_broken_words("San Miguel de Allen-\n\nde, a city") == "San Miguel de Allende, a city"
+    assert join_broken_words("1990-\n2000 and a list:\n-\nItem") == "1990-\n2000 and a list:\n-\nItem"
+
+
 def test_issue_format():
     issue = Issue("data/x.csv", 12, 4, "unknown-country", "'Turkiye' is not a known country.", "Did you mean 'TUR'?")
     assert issue.format() == ("data/x.csv:12:4: error[unknown-country] 'Turkiye' is not a known country. "
