@@ -153,3 +153,21 @@ def test_every_disagreement_is_mutual_and_shown_with_both_figures_on_both_sides(
         for text in lists:  # and once in the lists of the sources and methodology pages
             item = [s for s in text.splitlines() if f"#fact-{a})" in s and f"#fact-{b})" in s]
             assert len(item) == 1 and f"[{figure(a)}]" in item[0] and f"[{figure(b)}]" in item[0], (a, b)
+
+
+def test_the_printed_form_of_a_number_is_read_from_as_written():
+    from builder import printed
+    from builder.printed import Printed
+    assert printed.printed(2.9, "2.90") == Printed(2, 1)
+    assert printed.printed(0.44, ".440") == Printed(3, 1)
+    assert printed.printed(-0.008, "008") == Printed(3, 1)  # the point lost in print
+    assert printed.printed(3.775e9, "3,775 million dollars") == Printed(0, 10**6)
+    assert printed.printed(1.28e9, "$739 million and $1.28 billion") == Printed(2, 10**9)
+    assert printed.printed(2e6, "two million") == Printed(0, 10**6)
+    assert printed.printed(5.0, "4 or 5 to 1") == Printed(0, 1)
+    assert printed.printed(6.0, "4 or 5 to 1") is None  # no printed number gives it
+    assert (printed.cardinal("Fifty-two"), printed.cardinal("twenty four hours"), printed.cardinal("a year")) == (52, 24, 1)
+    assert printed.cardinal("half") is None
+    assert printed.in_words("1990s", (1990, 1999)) and printed.in_words("one-third", (33.3,))
+    assert printed.in_words("one of two ways", (2,)) and not printed.in_words("two", (2,))
+    assert printed.vague("a few hundred dollars") and not printed.vague("175 millions")
