@@ -144,6 +144,9 @@ CODES: tuple[Code, ...] = (
          "Write it in your own words: facts carry over, sentences do not.",
          {"what": "title ", "window": "the number of international migrants has doubled since 1975 …"},
          {"what": ""}),
+    Code("disagreement-one-way", REFERENCES, "Fact {value} is said to disagree with fact {other}, but {other} does not "
+         "name {value} in its disagrees_with.", "A disagreement is recorded on both sides: add {value} to {other}'s "
+         "disagrees_with (or remove {other} here).", {"value": "001-99-1", "other": "001-3994-1"}),
     # Importers
     Code("raw-file-missing", IMPORTERS, "Raw file not found.",
          "Pass --from with the folder holding the official releases.", {}),

@@ -2,7 +2,8 @@
 
 - every locator (document + line) exists, and a fact's number as written is printed on that
   line or the next one;
-- no prose field repeats twelve consecutive words of a source document.
+- no prose field repeats twelve consecutive words of a source document (a word the source breaks
+  across lines with a hyphen counts as one word).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .tables import Table
 WINDOW = 12
 PROSE_SIDECARS = ("source-table", "facts", "statements", "sections")  # their titles and notes are ours
 WORD_RE = re.compile(r"[a-z0-9]+")
+# A word broken at the end of a line by a hyphen: a letter, "-", the line break (and any blank lines), a lower-case letter.
+BROKEN_WORD = re.compile(r"([A-Za-z])-[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*([a-z])")
 
 
 def _words(text: str) -> list[str]:
@@ -29,12 +32,21 @@ def _lines(file: Path) -> tuple[str, ...]:
     return tuple(file.read_text(encoding="utf-8", errors="replace").splitlines())
 
 
+def join_broken_words(text: str) -> str:
+    """Words the source splits across a line break with a hyphen, joined: "re-\nturned" → "returned"
+    (blank lines between the halves too, as the text extraction leaves them)."""
+    return BROKEN_WORD.sub(r"\1\2", text)
+
+
 @lru_cache(maxsize=2)
 def _grams(seeds: Path) -> frozenset[str]:
+    """Every run of WINDOW words of the sources, read both with the line-break hyphens joined and as
+    printed (a compound such as "entry-level" may be broken at its own hyphen)."""
     grams: set[str] = set()
     for file in sorted(seeds.glob("*.txt")):
-        w = _words(file.read_text(encoding="utf-8", errors="replace"))
-        grams.update(" ".join(w[i:i + WINDOW]) for i in range(len(w) - WINDOW + 1))
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for w in (_words(text), _words(join_broken_words(text))):
+            grams.update(" ".join(w[i:i + WINDOW]) for i in range(len(w) - WINDOW + 1))
     return frozenset(grams)
 
 

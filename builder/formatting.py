@@ -19,6 +19,7 @@ from functools import lru_cache
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 
+from .printed import SCALES, Printed
 from .text import t
 
 LOCALE = "en"
@@ -108,6 +109,19 @@ def value(amount: float | None, unit: str, decimals: int = 1, locale: str = LOCA
     return number(amount, decimals, locale)
 
 
+def printed_value(amount: float, unit: str, shown: Printed | None, locale: str = LOCALE) -> str:
+    """``amount`` at the decimals and scale its source printed ("3,775 million dollars" → "US$ 3,775
+    million", "2.90" → "US$ 2.90", "24 percent" → "24%"); by its unit alone when ``shown`` is None."""
+    if shown is None or unit == "year":
+        return value(amount, unit, locale=locale)
+    text = number(amount / shown.scale, shown.decimals, locale)
+    if shown.scale > 1:
+        text = t("numbers.scaled", value=text, scale=t(f"numbers.scale.{SCALES[shown.scale]}"))
+    if unit == "usd":
+        return ("-" if amount < 0 else "") + f"US$\u00a0{text.lstrip('-')}"
+    return text + "%" if unit == "percent" else text
+
+
 def ordinal(rank: int, locale: str = LOCALE) -> str:
     """English ordinals: 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
     suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
@@ -134,5 +148,6 @@ FILTERS = {
     "year": year,
     "value": value,
     "ordinal": ordinal,
+    "printed_value": printed_value,
     "date": date,
 }

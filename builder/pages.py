@@ -6,6 +6,7 @@ Returns {output path inside the docs dir: text}; writes nothing.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ import pandas as pd
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import cite, escape, formatting, paths, routes, structured
+from . import cite, escape, formatting, paths, printed, routes, structured
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
 from .derive.common import fmt
@@ -28,12 +29,23 @@ SITE_ROOT_NAME = t("site_name")
 
 
 def fact_value(fact: Fact) -> str:
-    """"about 175 million", "US$ 80 billion", "3.5–4%", "27 States parties"."""
-    def one(v: float) -> str:
-        return formatting.value(v, fact.unit if fact.unit in ("people", "percent", "usd", "year", "ratio") else "count")
-    text = one(fact.value)
-    if fact.value_high is not None:
-        text = f"{text}–{one(fact.value_high)}"
+    """"about 175 million", "US$ 2.90", "3.5–4%", "27 States parties", "a few hundred dollars".
+
+    At the precision of ``as_written`` (builder/printed.py): the decimals and scale the source
+    prints ("3,775 million dollars" stays "US$ 3,775 million", ".440" stays "0.440"), and the
+    source's own words when it gives no number ("one-third", "the 1990s", "thousands").
+    """
+    amounts = (fact.value,) if fact.value_high is None else (fact.value, fact.value_high)
+    if printed.in_words(fact.as_written, amounts):
+        text = printed.as_words(fact.as_written)
+        if fact.unit == "usd" and not re.search(r"dollar|\$", text, re.IGNORECASE):
+            text = t("numbers.dollars", amount=text)
+        # words that bound the amount already ("thousands", "mid-1990s", "the nineteenth" century) take no qualifier
+        if printed.vague(fact.as_written) or fact.unit == "year" or not fact.qualifier:
+            return text
+        return f"{t('qualifiers.' + fact.qualifier)} {text}"
+    unit = fact.unit if fact.unit in ("people", "percent", "usd", "year", "ratio") else "count"
+    text = "–".join(formatting.printed_value(v, unit, printed.printed(v, fact.as_written)) for v in amounts)
     if fact.unit in ("count", "other") and fact.unit_label:
         text = f"{text} {fact.unit_label}"
     if fact.qualifier:
@@ -149,6 +161,12 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     return env
 
 
+def shared_context(site: Site) -> dict[str, Any]:
+    """What every template may use beside its page: the bibliography, the agencies, where each fact lives."""
+    return {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes(),
+            "disagreeing": site.disagreeing()}
+
+
 def site_context(releases: tuple[Release, ...] = (), site_url: str | None = None,
                  updated: str | None = None) -> dict[str, Any]:
     """What the citations, the release page and the JSON-LD need from the build (``render``'s explicit inputs)."""
@@ -193,8 +211,7 @@ def render(site: Site, template_dir: Path = paths.TEMPLATES, releases: tuple[Rel
     """Every page's Markdown source. ``releases`` (CHANGELOG.md), ``site_url`` and ``updated`` (the date the
     data were last updated) make the citations: explicit inputs, so the pages stay a function of them."""
     env = environment(template_dir)
-    shared = {"documents": site.catalog.documents, "agencies": site.catalog.agencies, "fact_homes": site.fact_homes(),
-              **site_context(releases, site_url, updated)}
+    shared = {**shared_context(site), **site_context(releases, site_url, updated)}
     out: dict[str, str] = {}
     hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 

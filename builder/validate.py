@@ -176,6 +176,24 @@ def _check_references(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+def _check_mutual_disagreements(tables: list[Table]) -> list[Issue]:
+    """Every ``disagrees_with`` link is named on both sides: a fact that disagrees with another is
+    disagreed with by it (reported at the cell of the side that names the other)."""
+    links = {row["id"]: set(row.get("disagrees_with") or ()) for table in tables if table.sidecar.kind == "facts"
+             for row in table.rows if row.get("id")}
+    issues = []
+    for table in tables:
+        if table.sidecar.kind != "facts":
+            continue
+        for i, row in enumerate(table.rows):
+            for other in row.get("disagrees_with") or ():
+                if other in links and row.get("id") not in links[other]:  # an unknown id is unknown-fact
+                    line, col = table.position(i, "disagrees_with")
+                    issues.append(errors.issue("disagreement-one-way", table.path, line, col, value=row["id"],
+                                               other=other))
+    return issues
+
+
 PRODUCER_KINDS = ("indicator", "aggregate")  # the tables whose producer must be an agency (for its page)
 
 
@@ -393,6 +411,7 @@ def validate(tables: list[Table], load_issues: list[Issue]) -> tuple[Catalog | N
     issues += _check_kind_columns(tables)
     issues += _check_unique_ids(tables)
     issues += _check_references(tables)
+    issues += _check_mutual_disagreements(tables)
     issues += _check_correction_targets(tables)
     issues += _check_source_tables(tables)
     issues += _check_producers(tables)

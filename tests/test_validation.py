@@ -55,6 +55,9 @@ CASES = [
      "unknown-agency"),
     ("unknown-fact", "evidence/facts-003.csv", "financial crisis.\",detail,", "financial crisis.\",detail,003-99-1",
      "evidence/facts-003.csv", 2, "unknown-fact"),
+    # a disagreement is recorded on both sides: a one-way link is reported at the cell that makes it
+    ("disagreement-one-way", "evidence/facts-003.csv", "financial crisis.\",detail,", "financial crisis.\",detail,003-24-1",
+     "evidence/facts-003.csv", 2, "disagreement-one-way"),
     ("duplicate-slug", "reference/countries.csv", "united-states", "mexico", "reference/countries.csv", 3,
      "duplicate-slug"),
     ("not-in-enum", "reference/agencies.csv", ",intergovernmental,", ",intergov,", "reference/agencies.csv", 2,
@@ -227,6 +230,27 @@ def test_copied_sentences_are_refused(tiny):
     assert ("evidence/facts-003.csv", 3, "copied-text") in found(tiny)
 
 
+@needs_seeds
+def test_copied_sentences_are_refused_across_a_hyphenated_line_break(tiny):
+    """Hagan and Wassink break "thou-/sand" over two lines (003, lines 462-463); a copy that writes the
+    word whole is still a copy."""
+    from builder import evidence_checks, paths
+    lines = (paths.SEEDS / "003_ecef214700ac72a7.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[461].rstrip().endswith("thou-") and lines[462].startswith("sand")
+    copied = "Returnees who bring home a few thousand or even a few hundred dollars can start a small business."
+    assert "thousand" in evidence_checks.join_broken_words("\n".join(lines[460:463]))
+    edit(tiny, "evidence/facts-003.csv", "The mid-1990s crisis was Mexico's third financial crisis within ten years.",
+         copied)
+    assert ("evidence/facts-003.csv", 3, "copied-text") in found(tiny)
+
+
+def test_a_hyphen_that_ends_a_line_joins_only_a_broken_word():
+    from builder.evidence_checks import join_broken_words
+    assert join_broken_words("they re-\nturned home") == "they returned home"
+    assert join_broken_words("San Miguel de Allen-\n\nde, a city") == "San Miguel de Allende, a city"
+    assert join_broken_words("1990-\n2000 and a list:\n-\nItem") == "1990-\n2000 and a list:\n-\nItem"
+
+
 def test_issue_format():
     issue = Issue("data/x.csv", 12, 4, "unknown-country", "'Turkiye' is not a known country.", "Did you mean 'TUR'?")
     assert issue.format() == ("data/x.csv:12:4: error[unknown-country] 'Turkiye' is not a known country. "
@@ -353,3 +377,17 @@ def test_cells_that_only_look_valid_are_refused(kind, text, code):
 def test_a_valid_date_and_a_large_finite_number_are_read():
     assert _convert(Column("x", "date"), "2025-02-28") == ("2025-02-28", None)
     assert _convert(Column("x", "number"), "1e300") == (1e300, None)
+
+
+def test_a_one_way_disagreement_names_both_facts_at_its_cell_and_a_mutual_one_passes(tiny):
+    rel = "evidence/facts-003.csv"
+    edit(tiny, rel, "financial crisis.\",detail,", "financial crisis.\",detail,003-24-1")
+    _, issues = build.check(tiny)
+    one_way = [i for i in issues if i.code == "disagreement-one-way"]
+    assert len(one_way) == 1
+    row = (tiny / rel).read_text(encoding="utf-8").splitlines()[1]
+    assert one_way[0].column == row.index("003-24-1") + 1
+    assert "003-20-1" in one_way[0].message and "003-24-1" in one_way[0].message
+    edit(tiny, rel, "ten years.,finding,", "ten years.,finding,003-20-1")
+    catalog, issues = build.check(tiny)
+    assert catalog is not None and not [i for i in issues if i.code == "disagreement-one-way"]

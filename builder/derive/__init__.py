@@ -12,7 +12,7 @@ from ..catalog import Catalog
 from ..text import t
 from .common import SectionFinder
 from .country import country_page
-from .evidence import agency_pages, document_pages, theme_pages
+from .evidence import agency_pages, disagreements, document_pages, theme_pages
 from .home import home_page
 from .indicator import indicator_pages, theme_map
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     CitedFact,
     CitedStatement,
     CountryPage,
+    Disagreement,
     DocumentPage,
     IndexPage,
     Link,
@@ -33,8 +34,8 @@ from .models import (
 from .reference import reference_pages
 from .region import region_page
 
-__all__ = ["derive", "AgencyPage", "CitedFact", "CitedStatement", "CountryPage", "DocumentPage", "IndexPage", "Link",
-           "PageSection", "RegionPage", "Site", "SourceNote", "ThemePage", "Tile"]
+__all__ = ["derive", "AgencyPage", "CitedFact", "CitedStatement", "CountryPage", "Disagreement", "DocumentPage",
+           "IndexPage", "Link", "PageSection", "RegionPage", "Site", "SourceNote", "ThemePage", "Tile"]
 
 # The columns of the countries table (labels: countries_index.columns.<id> in the string catalogue).
 INDEX_COLUMNS = ("migrant_stock", "migrant_stock_share_population", "emigrant_stock", "refugees_hosted",
@@ -56,6 +57,7 @@ def derive(catalog: Catalog) -> Site:
     themes = theme_pages(catalog, finder)
     documents = document_pages(catalog, finder)
     indicators = indicator_pages(catalog)
+    disagreeing = disagreements(catalog, finder)
     themes = tuple(replace(page, map=theme_map(page.theme, indicators)) for page in themes)
     columns = tuple((i, t(f"countries_index.columns.{i}"), "text" if catalog.indicators[i].unit == "text" else "number")
                     for i in INDEX_COLUMNS if i in catalog.indicators)
@@ -68,8 +70,9 @@ def derive(catalog: Catalog) -> Site:
         IndexPage(routes.index("sources"), "sources", tuple(sorted(catalog.documents.values(), key=lambda d: d.id)),
                   {"indicators": tuple(sorted([*catalog.indicators.values(), *catalog.aggregates.values()],
                                               key=lambda i: i.id)),
-                   "corrections": catalog.corrections}),
+                   "corrections": catalog.corrections, "disagreements": disagreeing}),
     )
     return Site(countries, regions, agencies, themes, documents, indexes, catalog, indicators,
-                reference_pages(catalog), home=home_page(catalog, next(
-                    (p.map for p in indicators if p.indicator.id == "migrant_stock"), None)))
+                reference_pages(catalog, disagreeing), home=home_page(catalog, next(
+                    (p.map for p in indicators if p.indicator.id == "migrant_stock"), None)),
+                disagreements=disagreeing)

@@ -7,7 +7,7 @@ from ..catalog import Agency, Catalog, Fact, Indicator, Section, Statement, Them
 from ..text import t
 from .common import RANKED_UNITS, SectionFinder, ranking_chart, source_note
 from .findings import arrange
-from .models import AgencyPage, CitedFact, CitedStatement, Coverage, DocumentPage, Link, ThemePage
+from .models import AgencyPage, CitedFact, CitedStatement, Coverage, Disagreement, DocumentPage, Link, ThemePage
 
 KINDS = ("mandate", "activity", "data", "publication", "contribution", "finding")
 THEME_CHARTS_MAX = 4
@@ -34,6 +34,15 @@ def _cite_facts(facts: list[Fact], finder: SectionFinder) -> tuple[CitedFact, ..
 
 def _cite_statements(statements: list[Statement], finder: SectionFinder) -> tuple[CitedStatement, ...]:
     return tuple(CitedStatement(s, finder.find(s.document, s.line)) for s in statements)
+
+
+def disagreements(catalog: Catalog, finder: SectionFinder) -> tuple[Disagreement, ...]:
+    """Every pair of facts recorded as disagreeing, once, the earlier fact first (validated mutual)."""
+    by_id = {f.id: f for f in catalog.facts}
+    order = {f.id: i for i, f in enumerate(catalog.facts)}  # document, line, id
+    pairs = sorted({tuple(sorted((f.id, o), key=order.__getitem__)) for f in catalog.facts
+                    for o in f.disagrees_with if o in by_id}, key=lambda p: (order[p[0]], order[p[1]]))
+    return tuple(Disagreement(*_cite_facts([by_id[a], by_id[b]], finder)) for a, b in pairs)
 
 
 def coverage(indicator: Indicator) -> Coverage:

@@ -169,6 +169,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """Two facts giving different figures for the same thing; recorded on both sides (validated),
+    listed once, in document order."""
+
+    first: CitedFact
+    second: CitedFact
+
+
+@dataclass(frozen=True)
 class CountryPage:
     path: str
     country: Country
@@ -294,6 +303,15 @@ class Site:
     indicators: tuple[IndicatorPage, ...] = ()
     reference: tuple[Any, ...] = ()  # the glossary and the methodology (derive/reference.py)
     home: Any = None  # the home page (derive/home.py HomePage)
+    disagreements: tuple[Disagreement, ...] = ()  # every recorded disagreement between two facts, once
+
+    def disagreeing(self) -> dict[str, tuple[CitedFact, ...]]:
+        """Fact id → the facts that disagree with it (each side sees the other)."""
+        out: dict[str, list[CitedFact]] = {}
+        for d in self.disagreements:
+            out.setdefault(d.first.fact.id, []).append(d.second)
+            out.setdefault(d.second.fact.id, []).append(d.first)
+        return {k: tuple(v) for k, v in out.items()}
 
     def pages(self) -> list[Any]:
         return [*self.countries, *self.regions, *self.agencies, *self.themes, *self.documents, *self.indicators,

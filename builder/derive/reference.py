@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .. import routes
 from ..catalog import Agency, Catalog, Correction, GlossaryTerm, Indicator
+from .models import Disagreement
 
 GLOSSARY_PATH = routes.page("glossary")
 METHODOLOGY_PATH = routes.page("methodology")
@@ -71,6 +72,7 @@ class MethodologyPage:
     emigrants: MethodRow | None  # emigrant_stock_regions: what "emigrants from a region" includes
     not_summed: tuple[Coverage, ...]
     corrections: tuple[Correction, ...]
+    disagreements: tuple[Disagreement, ...] = ()  # where the source documents contradict each other
     kind: str = "methodology"
 
 
@@ -129,7 +131,7 @@ def _coverage(catalog: Catalog, ident: str) -> Coverage | None:
     return Coverage(indicator, year, count, len(catalog.countries))
 
 
-def methodology_page(catalog: Catalog) -> MethodologyPage:
+def methodology_page(catalog: Catalog, disagreements: tuple[Disagreement, ...] = ()) -> MethodologyPage:
     by_producer: dict[str, list[MethodRow]] = {}
     for ident in sorted(catalog.indicators):
         indicator = catalog.indicators[ident]
@@ -140,8 +142,9 @@ def methodology_page(catalog: Catalog) -> MethodologyPage:
         METHODOLOGY_PATH, tuple((p, tuple(rows)) for p, rows in sorted(by_producer.items())), aggregates,
         _editions([*catalog.indicators.values(), *catalog.aggregates.values()]),
         _row(catalog, emigrants) if emigrants is not None else None,
-        tuple(c for c in (_coverage(catalog, i) for i in NOT_SUMMED) if c), catalog.corrections)
+        tuple(c for c in (_coverage(catalog, i) for i in NOT_SUMMED) if c), catalog.corrections, disagreements)
 
 
-def reference_pages(catalog: Catalog) -> tuple[GlossaryPage | MethodologyPage, ...]:
-    return glossary_page(catalog), methodology_page(catalog)
+def reference_pages(catalog: Catalog, disagreements: tuple[Disagreement, ...] = ()
+                    ) -> tuple[GlossaryPage | MethodologyPage, ...]:
+    return glossary_page(catalog), methodology_page(catalog, disagreements)
