@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, escape, load, mkdocs_site, pages, paths, routes, urls, validate, write
+from . import country_json, datapackage, derive, escape, load, mkdocs_site, pages, paths, routes, urls, validate, write
 from .catalog import Catalog
 from .charts import files as chart_files
 from .issues import DataError, Issue, errors
@@ -31,6 +31,8 @@ class Options:
     # if a URL of the manifest would be lost, and adds the new ones after a good build. None: not kept.
     manifest: Path | None = None
     redirects: Path | None = None
+    # The site's public address (mkdocs.yml's site_url, from $SITE_URL): datapackage.json's homepage. None: left out.
+    site_url: str | None = None
     progress: Callable[[str, int], Callable[[int], None]] | None = field(default=None, repr=False)
 
 
@@ -51,7 +53,18 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
         csv_file = paths.ROOT / table.path
         out[routes.table_download(table.id, "csv")] = escape.inert_csv(csv_file.read_bytes())
         out[routes.table_download(table.id, "meta.yml")] = csv_file.with_suffix(".meta.yml").read_bytes()
+    for kind in routes.REFERENCE_DOWNLOADS:  # the tables the others point to (country → countries.iso3)
+        for meta in catalog.tables.get(kind, []):
+            csv_file = paths.ROOT / catalog.paths[meta["id"]]
+            out[routes.reference_download(meta["id"], "csv")] = escape.inert_csv(csv_file.read_bytes())
+            out[routes.reference_download(meta["id"], "meta.yml")] = csv_file.with_suffix(".meta.yml").read_bytes()
     return out
+
+
+def data_for_reuse(site: derive.Site, published: dict[str, bytes], site_url: str | None = None) -> dict[str, bytes | str]:
+    """``datapackage.json`` (every CSV download, from its published bytes) and each country's figures as JSON."""
+    descriptor = datapackage.package(site.catalog, published, source_date_epoch(site.catalog), homepage=site_url)
+    return {routes.datapackage(): datapackage.render(descriptor), **country_json.files(site.catalog, site.countries)}
 
 
 def source_date_epoch(catalog: Catalog) -> int:
@@ -81,7 +94,9 @@ def build(options: Options | None = None) -> derive.Site:
     files.update(chart_files.chart_files(specs, options.cache_dir, progress=tick))
     if options.vendor:
         files.update(chart_files.vendor_bundle(options.cache_dir))
-    files.update(downloads(catalog))
+    published = downloads(catalog)
+    files.update(published)
+    files.update(data_for_reuse(site, published, options.site_url))
     files.update(pages.render(site, options.template_dir))
     chart_ids = [s.id for s in specs]
     moved, manifest = _kept_urls(site, chart_ids, options)
