@@ -1,7 +1,9 @@
 """Data for reuse: ``/datapackage.json`` validates with the frictionless library (descriptor, schemas, data,
 hashes, foreign keys), lists every CSV download, and each country's JSON holds the figures of data/.
 
-frictionless 5.21 prints no warning at import or validation here, so none is filtered.
+frictionless 5.21 prints no warning at import or validation here, so none is filtered. Its CSV parser raises the
+csv module's field size limit for the whole process when it is first imported; ``report_errors`` puts the limit
+back, since the builder's own reader relies on it (``csv-syntax`` for a cell over 128 KiB, tests/test_validation.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ from .conftest import TINY, copy_docs
 
 def report_errors(descriptor: Path) -> list[tuple]:
     """Every error frictionless reports: (resource name or "package", row, error type, note)."""
-    report = validate(descriptor)
+    limit = csv.field_size_limit()
+    try:
+        report = validate(descriptor)
+    finally:
+        csv.field_size_limit(limit)
     found = [("package", None, e.type, e.note) for e in report.errors]
     return found + [(task.name, getattr(e, "row_number", None), e.type, e.note)
                     for task in report.tasks for e in task.errors]
