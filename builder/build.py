@@ -7,12 +7,26 @@ Nothing is written when the data are invalid.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cite, derive, escape, load, mkdocs_site, pages, paths, release, routes, urls, validate, write
+from . import (
+    cite,
+    country_json,
+    datapackage,
+    derive,
+    escape,
+    load,
+    mkdocs_site,
+    pages,
+    paths,
+    release,
+    routes,
+    urls,
+    validate,
+    write,
+)
 from .catalog import Catalog
 from .charts import files as chart_files
 from .derive.home import data_date
@@ -35,8 +49,9 @@ class Options:
     manifest: Path | None = None
     redirects: Path | None = None
     changelog: Path = release.CHANGELOG  # the releases, for citations and the release page
-    # The published address (the publishing workflow sets SITE_URL): citations give full URLs when it is set.
-    site_url: str | None = field(default_factory=lambda: os.environ.get("SITE_URL") or None)
+    # The site's public address (`factbook build` passes $SITE_URL, which the publishing workflow sets): full URLs
+    # in citations, canonical links, the sitemap, datapackage.json's homepage. None: site-relative, left out.
+    site_url: str | None = None
     progress: Callable[[str, int], Callable[[int], None]] | None = field(default=None, repr=False)
 
 
@@ -57,7 +72,18 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
         csv_file = paths.ROOT / table.path
         out[routes.table_download(table.id, "csv")] = escape.inert_csv(csv_file.read_bytes())
         out[routes.table_download(table.id, "meta.yml")] = csv_file.with_suffix(".meta.yml").read_bytes()
+    for kind in routes.REFERENCE_DOWNLOADS:  # the tables the others point to (country → countries.iso3)
+        for meta in catalog.tables.get(kind, []):
+            csv_file = paths.ROOT / catalog.paths[meta["id"]]
+            out[routes.reference_download(meta["id"], "csv")] = escape.inert_csv(csv_file.read_bytes())
+            out[routes.reference_download(meta["id"], "meta.yml")] = csv_file.with_suffix(".meta.yml").read_bytes()
     return out
+
+
+def data_for_reuse(site: derive.Site, published: dict[str, bytes], site_url: str | None = None) -> dict[str, bytes | str]:
+    """``datapackage.json`` (every CSV download, from its published bytes) and each country's figures as JSON."""
+    descriptor = datapackage.package(site.catalog, published, source_date_epoch(site.catalog), homepage=site_url)
+    return {routes.datapackage(): datapackage.render(descriptor), **country_json.files(site.catalog, site.countries)}
 
 
 def source_date_epoch(catalog: Catalog) -> int:
@@ -87,7 +113,9 @@ def build(options: Options | None = None) -> derive.Site:
     files.update(chart_files.chart_files(specs, options.cache_dir, progress=tick))
     if options.vendor:
         files.update(chart_files.vendor_bundle(options.cache_dir))
-    files.update(downloads(catalog))
+    published = downloads(catalog)
+    files.update(published)
+    files.update(data_for_reuse(site, published, options.site_url))
     updated = data_date(catalog)
     releases = release.read(options.changelog)
     files.update(pages.render(site, options.template_dir, releases, options.site_url,

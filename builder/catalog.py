@@ -270,3 +270,5 @@ class Catalog:
     glossary: tuple[GlossaryTerm, ...] = ()
     # Sidecar metadata of the reference and evidence tables, by kind (for source lines).
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)
+    # The CSV file of every table, by sidecar id (the reference tables' downloads are copied from them).
+    paths: dict[str, str] = field(default_factory=dict, compare=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -65,7 +66,8 @@ def build(no_site: bool) -> None:
     try:
         with progress_bars() as bars:
             site = build_mod.build(build_mod.Options(assemble=not no_site, progress=bars, manifest=urls.MANIFEST,
-                                                        redirects=urls.REDIRECTS))
+                                                        redirects=urls.REDIRECTS,
+                                                        site_url=os.environ.get("SITE_URL") or None))
     except DataError as exc:
         print_issues(exc.issues)
         sys.exit(1)

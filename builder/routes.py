@@ -41,11 +41,16 @@ FILES = {
     "chart": "charts/{id}.{ext}",  # ext: svg, vl.json, csv
     "download": "downloads/{id}.{ext}",  # an indicator's table: csv, meta.yml
     "table-download": "downloads/tables/{id}.{ext}",  # a table printed in a source document
+    "reference-download": "downloads/reference/{id}.{ext}",  # a reference table (countries, regions): csv, meta.yml
+    "country-data": "downloads/countries/{slug}.json",  # a country's headline figures, raw (builder/country_json.py)
+    "datapackage": "datapackage.json",  # the Frictionless Data Package of every CSV download (builder/datapackage.py)
     "vendor": "assets/vendor/{name}",
 }
 VENDOR_FILE = "vega-bundle.js"  # vega, vega-lite and vega-embed, served by the site itself
 CHART_FORMATS = ("svg", "vl.json", "csv")
 DOWNLOAD_FORMATS = ("csv", "meta.yml")
+# The reference tables offered for download (the indicator tables point to them: country → countries.iso3).
+REFERENCE_DOWNLOADS = ("countries", "regions")
 # Anchors inside pages. Indicator ids use "_", anchors "-" (figure-migrant-stock).
 ANCHORS = {
     "figure": "figure-{id}",  # a headline tile on a country or region page
@@ -67,7 +72,7 @@ HYPHENATED = ("figure", "indicator")
 GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "glossary", "methodology",
                       "releases", "charts", "downloads", "assets/vendor")
 # Files at the root of the docs dir that the build generates (each replaced on its own, write.py).
-GENERATED_FILES = (PAGES["home"],)
+GENERATED_FILES = (PAGES["home"], FILES["datapackage"])
 # Pages written by hand in site_src/ (not generated), published all the same.
 HAND_WRITTEN = ("about",)
 
@@ -120,6 +125,18 @@ def download(ident: str, ext: str) -> str:
 
 def table_download(ident: str, ext: str) -> str:
     return FILES["table-download"].format(id=ident, ext=ext)
+
+
+def reference_download(ident: str, ext: str) -> str:
+    return FILES["reference-download"].format(id=ident, ext=ext)
+
+
+def country_data(slug: str) -> str:
+    return FILES["country-data"].format(slug=slug)
+
+
+def datapackage() -> str:
+    return FILES["datapackage"]
 
 
 def vendor(name: str) -> str:
@@ -207,6 +224,10 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}
+    out |= {reference_download(meta["id"], ext) for kind in REFERENCE_DOWNLOADS for meta in catalog.tables.get(kind, [])
+            for ext in DOWNLOAD_FORMATS}
+    out |= {country_data(c.slug) for c in catalog.countries.values()}
+    out.add(datapackage())
     out |= {vendor(name) for name in vendor_files}
     return out
 

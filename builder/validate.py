@@ -396,6 +396,7 @@ def build_catalog(tables: list[Table]) -> Catalog:
         indicators={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "indicator"},
         aggregates={t.sidecar.id: _indicator(t) for t in tables if t.sidecar.kind == "aggregate"},
         facts=tuple(facts), statements=tuple(statements), tables=dict(grouped),
+        paths={t.sidecar.id: t.path for t in tables},
         sections=tuple(sorted(_records(tables, "sections"), key=lambda s: (s.document, s.line))),
         corrections=tuple(sorted(_records(tables, "corrections"), key=lambda c: c.id)),
         source_tables=tuple(_source_table(t) for t in sorted(tables, key=lambda t: t.sidecar.id)

@@ -127,7 +127,7 @@ def test_every_disagreement_is_mutual_and_shown_with_both_figures_on_both_sides(
             assert f.id in facts[other].disagrees_with, (f.id, other)
     assert {frozenset((d.first.fact.id, d.second.fact.id)) for d in site.disagreements} == pairs
 
-    env, shared = pages.environment(), pages.shared_context(site)
+    env, shared = pages.environment(), {**pages.shared_context(site), **pages.site_context()}
     rendered = {p.path: env.get_template("document.md.j2").render(page=p, here=p.path, **shared)
                 for p in site.documents}
     sources = next(p for p in site.indexes if p.kind == "sources")

@@ -83,3 +83,5 @@ def test_every_generated_section_is_git_ignored():
     for section in routes.GENERATED_SECTIONS:
         probe = f"site_src/{section}/probe.md"
         assert subprocess.run(["git", "check-ignore", "-q", probe], cwd=root).returncode == 0, section
+    for name in routes.GENERATED_FILES:  # the home page, datapackage.json
+        assert subprocess.run(["git", "check-ignore", "-q", f"site_src/{name}"], cwd=root).returncode == 0, name
