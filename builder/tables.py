@@ -8,6 +8,8 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,8 +157,27 @@ def read_table(file: Path, sidecar: Sidecar) -> tuple[Table, list[Issue]]:
     text, unreadable = textfile.read_text(file)
     if text is None:
         return table, unreadable
-    issues: list[Issue] = []
     raw_lines = LINE_RE.split(text)
+    with _field_limit(FIELD_LIMIT):
+        return _read_rows(table, text, raw_lines, sidecar, path)
+
+
+# The longest cell a table may hold: Python's default, set for each read because the limit is global to the
+# process and a library (frictionless, in the tests) may have raised it; a longer cell is a csv-syntax error.
+FIELD_LIMIT = 131_072
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_rows(table: Table, text: str, raw_lines: list[str], sidecar: Sidecar, path: str) -> tuple[Table, list[Issue]]:
+    issues: list[Issue] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)

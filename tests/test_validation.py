@@ -338,6 +338,19 @@ def test_a_cell_longer_than_the_csv_field_limit(tiny):
     assert ("indicators/migrant_stock.csv", 3, "csv-syntax") in found(tiny)
 
 
+def test_the_field_limit_holds_whatever_another_library_set(tiny):
+    """The limit is global to the process (frictionless raises it): the reader sets its own and restores it."""
+    import csv
+
+    previous = csv.field_size_limit(10**9)
+    try:
+        edit(tiny, "indicators/migrant_stock.csv", "MEX,2000,526172", 'MEX,2000,"' + "9" * 200_000 + '"')
+        assert ("indicators/migrant_stock.csv", 3, "csv-syntax") in found(tiny)
+        assert csv.field_size_limit() == 10**9
+    finally:
+        csv.field_size_limit(previous)
+
+
 def test_a_sidecar_that_is_not_a_mapping(tiny):
     (tiny / "reference" / "themes.meta.yml").write_text("- kind\n- themes\n", encoding="utf-8")
     assert ("reference/themes.meta.yml", 1, "sidecar-not-mapping") in found(tiny)
