@@ -85,4 +85,4 @@ def test_every_country_page_with_findings_opens_its_evidence_with_them(real_site
             checked += 1
         else:
             assert 'id="key-findings"' not in html, country.slug
-    assert checked > 50
+    assert checked == len(with_findings & set(catalog.countries)) > 20

@@ -13,6 +13,7 @@ import csv
 import functools
 import http.server
 import io
+import json
 import shutil
 import threading
 from html.parser import HTMLParser
@@ -37,7 +38,7 @@ class _LiveParts(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
-        self._script = False
+        self._script = self._data_block = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -45,12 +46,19 @@ class _LiveParts(HTMLParser):
             if MARK in value and (name.startswith("on") or value.strip().lower().startswith("javascript:")):
                 self.found.append(f"<{tag} {name}={value!r}>")
         self._script = tag == "script"
+        # A JSON-LD data block is never run; what matters is that the payload stayed inside it as JSON text.
+        self._data_block = tag == "script" and dict(attrs).get("type") == "application/ld+json"
 
     def handle_endtag(self, tag: str) -> None:
         self._script = False
 
     def handle_data(self, data: str) -> None:
-        if self._script and MARK in data:
+        if self._script and self._data_block:
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"<script type=application/ld+json> broken: {data[:60]}")
+        elif self._script and MARK in data:
             self.found.append(f"<script>{data[:60]}")
 
 

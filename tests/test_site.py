@@ -170,7 +170,7 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(tmp_path, tiny):
 
 
 def tile_value(page: str, figure: str) -> str:
-    found = re.search(rf'id="figure-{figure}">\s*<span class="fb-tile__label">[^<]*</span>\s*'
+    found = re.search(rf'id="figure-{figure}">\s*<span class="fb-tile__label">[^<]*<a class="fb-permalink"[^>]*>¶</a></span>\s*'
                       rf'<span class="fb-tile__value">([^<]+)</span>\s*<span class="fb-tile__meta">(\d{{4}})', page)
     assert found, f"no tile {figure}"
     return f"{found.group(1)} ({found.group(2)})"
