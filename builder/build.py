@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, escape, load, mkdocs_site, pages, paths, routes, urls, validate, write
+from . import derive, escape, load, mkdocs_site, pages, paths, routes, search, urls, validate, write
 from .catalog import Catalog
 from .charts import files as chart_files
 from .issues import DataError, Issue, errors
@@ -90,7 +90,8 @@ def build(options: Options | None = None) -> derive.Site:
                   | {urls.file_of(r) for r in moved})
     write.write_generated(options.docs_dir, files)
     if options.assemble:
-        mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog))
+        mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog),
+                               search.fields(catalog))
     if manifest is not None and options.manifest is not None:
         write.write_file(options.manifest, manifest)
     return site
