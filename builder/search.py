@@ -4,15 +4,17 @@ Material's search (lunr) completes every word of a query (``niger`` is searched 
 query for one page's name also matches the longer words of other pages (Niger → *Niger*ia, UK →
 *Uk*raine, DE → *De*nmark). Lunr scores a match the same whether the word was typed whole or only
 begun, so the order has to come from the index itself. Each page of a country, agency, theme or
-indicator gets two extra fields in ``search/search_index.json`` (their boosts are set in mkdocs.yml):
+indicator gets three extra fields in ``search/search_index.json`` (their boosts are set in mkdocs.yml):
 
-- ``names``: the words of its names, codes and aliases (boost above the title's);
-- ``partial``: the words that begin with a word another page has as a name (``nigeria`` begins with
-  Niger's ``niger``): still found, one tier lower, so the page that has the word whole comes first.
+- ``codes``: its ISO codes and acronyms (boost above all);
+- ``names``: the words of its names and aliases (boost above the title's);
+- ``partial``: the words that begin with what a reader types whole for another page (``nigeria``
+  begins with Niger's ``niger``): still found, one tier lower, so the page that has the word whole
+  comes first. A code only begun (``ukr`` after the ``uk`` of the United Kingdom) drops to ``names``.
 
-A name of one word (``Guinea``, ``Congo``, ``Dutch``, an ISO code) is given twice, which puts the page
-it names whole above one where it is only part of a longer name (Papua New Guinea, Sint Maarten
-(Dutch part)). Words are lower case, with the accents also dropped (``turkiye`` as well as ``türkiye``).
+A word of a one-word name (``Guinea``, ``Congo``, an ISO code) counts three times and one of a
+two-word name twice, which puts the page a name names whole above one where it is part of a longer
+name (Papua New Guinea). Words are lower case, also without their accents (``turkiye``, ``türkiye``).
 
 ``fields(catalog)`` is a pure function from the catalog; ``add_to_index`` writes the result into the
 index MkDocs wrote (the assemble stage, ``builder/mkdocs_site.py``). Pages stay findable by their text
@@ -31,7 +33,7 @@ from . import routes
 from .catalog import Catalog
 
 CODES, NAMES, PARTIAL = "codes", "names", "partial"  # the index fields (boosts in mkdocs.yml: plugins → search → fields)
-SEPARATOR = re.compile(r"[\s\-]+")  # Material's default search separator (mkdocs.yml may not change it)
+SEPARATOR = re.compile(r"[\s\-]+")  # Material's default search separator (mkdocs.yml keeps it)
 EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 CODE = re.compile(r"^[A-Z]{2,6}$")  # an ISO code or an acronym: kept even when it is an English word (US, IN)
 # Words that name nothing on their own: left out of the names of a page, never out of its codes.
