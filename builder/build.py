@@ -23,6 +23,7 @@ from . import (
     paths,
     release,
     routes,
+    search,
     urls,
     validate,
     write,
@@ -129,7 +130,7 @@ def build(options: Options | None = None) -> derive.Site:
     if options.assemble:
         footer = t("footer", edition=cite.edition(releases)[0], updated=updated.accessed if updated else "—")
         mkdocs_site.build_site(options.site_dir, options.config_file, options.docs_dir, source_date_epoch(catalog),
-                               footer, options.site_url)
+                               footer, options.site_url, search.fields(catalog))
     if manifest is not None and options.manifest is not None:
         write.write_file(options.manifest, manifest)
     return site

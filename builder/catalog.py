@@ -20,6 +20,7 @@ class Country:
     aliases: tuple[str, ...]
     region: str | None
     subregion: str | None
+    demonyms: tuple[str, ...] = ()  # what its people are called (Mexican): searched for, not shown
 
 
 @dataclass(frozen=True)

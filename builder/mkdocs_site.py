@@ -1,7 +1,8 @@
 """Stage 7 — assemble: MkDocs (Material) turns the docs dir into the static site, atomically.
 
 MkDocs builds into a temporary folder beside ``site/``; only a successful strict build
-replaces ``site/``, so a failed build leaves the previous site untouched.
+replaces ``site/``, so a failed build leaves the previous site untouched. Before the swap, each page's
+search names (builder/search.py) join the search index MkDocs wrote.
 """
 
 from __future__ import annotations
@@ -11,18 +12,23 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from . import paths
+from . import paths, search
+
+SEARCH_INDEX = Path("search") / "search_index.json"  # where Material's search plugin writes its index
 
 
 def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML, docs_dir: Path | None = None,
-               source_date_epoch: int | None = None, footer: str | None = None, site_url: str | None = None) -> None:
+               source_date_epoch: int | None = None, footer: str | None = None, site_url: str | None = None,
+               search_terms: Mapping[str, Mapping[str, str]] | None = None) -> None:
     """``footer``: the text of the footer line (Material shows ``copyright``): the release and data date.
-    ``site_url``: the published address (canonical links, sitemap); None keeps mkdocs.yml's (``SITE_URL``)."""
+    ``site_url``: the published address (canonical links, sitemap); None keeps mkdocs.yml's (``SITE_URL``).
+    ``search_terms``: the extra ranked fields of the search index (builder/search.py), by page location."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -36,6 +42,8 @@ def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML
                              docs_dir=str(docs_dir) if docs_dir is not None else None,
                              copyright=html.escape(footer) if footer is not None else None, site_url=site_url)
         mkdocs_build(config)
+        if search_terms:
+            search.add_to_index(tmp / SEARCH_INDEX, search_terms)
         old = site_dir.with_name(site_dir.name + ".old")
         if site_dir.exists():
             shutil.rmtree(old, ignore_errors=True)

@@ -21,7 +21,7 @@ REM_TITLE = ("Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host
 REM_NOTES = ["Notes:", "These estimates are based on the methodology developed by Ratha and Shaw, 2007.",
              "These are analytical estimates based on logical assumptions.",
              "These estimates are based on the Bilateral Migration Matrix 2017.  "]
-BAHAMAS = "BHS,44,BS,bahamas,Bahamas,Bahamas,BHS|BS,americas,latin-america-and-the-caribbean\n"
+BAHAMAS = "BHS,44,BS,bahamas,Bahamas,Bahamas,BHS|BS,americas,latin-america-and-the-caribbean,\n"
 
 
 def remittance_rows() -> list[list[object]]:
