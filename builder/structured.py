@@ -58,10 +58,10 @@ def country(page: Any, site_url: str | None) -> dict[str, Any]:
     names = [n for n in dict.fromkeys([c.official_name, *c.aliases]) if n != c.name]
     if names:
         data["alternateName"] = names
-    if page.subregion or page.region:
-        place = page.subregion or page.region
-        data["containedInPlace"] = {"@type": "Place", "name": place.name, "url": _url(site_url, place.slug and
-                                                                                       routes.region(place.slug))}
+    place = page.subregion or page.region
+    if place is not None:
+        data["containedInPlace"] = {"@type": "Place", "name": place.name,
+                                    "url": _url(site_url, routes.region(place.slug))}
     return data
 
 

@@ -102,17 +102,12 @@ def redirects(site, published_urls: set[str], declared: list[tuple[int, dict]],
     titles = {routes.url(p.path): p.country.name for p in site.countries}
     titles |= {routes.url(p.path): p.region.name for p in site.regions}
     pages = {u for u in published_urls if u.endswith("/") and "#" not in u}
-    out, issues, seen = [], [], set()
+    out: list[Redirect] = []
+    issues: list[Issue] = []
+    seen: set[str] = set()
     for line, entry in declared:
         source, target = str(entry.get("from", "")), str(entry.get("to", ""))
-        problem = ("it needs 'from', 'to' and 'reason'" if not (source and target and entry.get("reason"))
-                   else "it must be a site-relative address ending in '/'" if not (
-                       source.startswith("/") and source.endswith("/"))
-                   else "it must lie in a section the build writes (" + ", ".join(routes.GENERATED_SECTIONS) + ")"
-                   if source.strip("/").split("/")[0] not in routes.GENERATED_SECTIONS
-                   else "that address is a page of the site: remove the redirect" if source in pages
-                   else f"its target {target} is no page of the site" if target not in pages
-                   else "it is declared twice" if source in seen else "")
+        problem = _declared_problem(source, target, bool(entry.get("reason")), pages, seen)
         if problem:
             issues.append(errors.issue("bad-redirect", where, line, 1, source=source or "?", problem=problem))
             continue
@@ -120,6 +115,21 @@ def redirects(site, published_urls: set[str], declared: list[tuple[int, dict]],
         out.append(Redirect(source, target, titles.get(target, target)))
     out += _country_redirects(site.catalog, pages | seen)
     return out, issues
+
+
+def _declared_problem(source: str, target: str, reason: bool, pages: set[str], seen: set[str]) -> str:
+    """What is wrong with one entry of urls/redirects.yml, in words; "" when nothing is."""
+    if not (source and target and reason):
+        return "it needs 'from', 'to' and 'reason'"
+    if not (source.startswith("/") and source.endswith("/")):
+        return "it must be a site-relative address ending in '/'"
+    if source.strip("/").split("/")[0] not in routes.GENERATED_SECTIONS:
+        return "it must lie in a section the build writes (" + ", ".join(routes.GENERATED_SECTIONS) + ")"
+    if source in pages:
+        return "that address is a page of the site: remove the redirect"
+    if target not in pages:
+        return f"its target {target} is no page of the site"
+    return "it is declared twice" if source in seen else ""
 
 
 def file_of(redirect: Redirect) -> str:
