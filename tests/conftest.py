@@ -40,6 +40,24 @@ def copy_docs(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def data_catalog():
+    """The catalog of data/, checked once per test run (read only: its records are frozen)."""
+    from builder import build
+
+    catalog, issues = build.check(paths.DATA)
+    assert catalog is not None, [i.format() for i in issues]
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def data_site(data_catalog):
+    """Every page model of data/, derived once per test run (about 30 s on two cores)."""
+    from builder.derive import derive
+
+    return derive(data_catalog)
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The whole site built once from data/, shared by every test module that needs it."""
     from builder import build

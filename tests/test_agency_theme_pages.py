@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from builder import build, derive, pages, paths, routes
+from builder import build, derive, pages, routes
 from builder.derive.common import SectionFinder
 from builder.derive.evidence import producers
 
@@ -15,10 +15,8 @@ from .conftest import TINY
 
 
 @pytest.fixture(scope="module")
-def site():
-    catalog, _ = build.check(paths.DATA)
-    assert catalog is not None
-    return derive.derive(catalog)
+def site(data_site):
+    return data_site
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from builder import build, derive, pages, paths
+from builder import pages
 from builder.catalog import Fact
 
 from .conftest import needs_seeds
@@ -23,10 +23,8 @@ SCALE = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trilli
 
 
 @pytest.fixture(scope="module")
-def site():
-    catalog, issues = build.check(paths.DATA)
-    assert catalog is not None, issues
-    return derive.derive(catalog)
+def site(data_site):
+    return data_site
 
 
 def decimals(token: str) -> int:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from builder import build, paths
 from builder.catalog import Fact
 from builder.derive.findings import KEY_FINDINGS_MAX, arrange, key_findings
 from builder.derive.models import CitedFact
@@ -58,12 +57,8 @@ def test_every_fact_is_shown_once_details_apart():
         assert [c.fact.line for c in group.facts] == sorted(c.fact.line for c in group.facts)
 
 
-def test_mexico_leads_with_findings_not_the_case_study():
-    catalog, _ = build.check(paths.DATA)
-    assert catalog is not None
-    from builder.derive import derive
-
-    mexico = next(p for p in derive(catalog).countries if p.country.iso3 == "MEX")
+def test_mexico_leads_with_findings_not_the_case_study(data_site):
+    mexico = next(p for p in data_site.countries if p.country.iso3 == "MEX")
     assert mexico.evidence.key
     assert all(c.fact.salience == "finding" and not (c.fact.group or "").endswith("(case study)")
                for c in mexico.evidence.key)
@@ -71,9 +66,8 @@ def test_mexico_leads_with_findings_not_the_case_study():
 
 
 @pytest.mark.slow
-def test_every_country_page_with_findings_opens_its_evidence_with_them(real_site: Path):
-    catalog, _ = build.check(paths.DATA)
-    assert catalog is not None
+def test_every_country_page_with_findings_opens_its_evidence_with_them(real_site: Path, data_catalog):
+    catalog = data_catalog
     with_findings = {c for f in catalog.facts if f.salience == "finding" for c in (f.country, f.partner) if c}
     checked = 0
     for country in catalog.countries.values():

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import build, paths, routes, urls
-from builder.derive import derive
+from builder import build, routes, urls
 from builder.issues import DataError
 
 from .conftest import copy_docs
@@ -102,11 +101,9 @@ def test_codes_and_aliases_lead_to_their_country_and_shared_aliases_to_none(tmp_
     assert (site / "countries" / "usa" / "index.html").is_file()
 
 
-def test_the_committed_manifest_is_complete_and_loses_nothing():
+def test_the_committed_manifest_is_complete_and_loses_nothing(data_site):
     """urls/manifest.txt lists every URL the real site serves, and the site still serves every one of them."""
-    catalog, issues = build.check(paths.DATA)
-    assert catalog is not None, issues
-    site = derive(catalog)
+    site = data_site
     served = urls.published(site, [s.id for s in site.charts()])
     declared, problems = urls.read_declared(urls.REDIRECTS)
     moved, bad = urls.redirects(site, served, declared)
