@@ -84,7 +84,7 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
 def data_for_reuse(site: derive.Site, published: dict[str, bytes], site_url: str | None = None) -> dict[str, bytes | str]:
     """``datapackage.json`` (every CSV download, from its published bytes) and each country's figures as JSON."""
     descriptor = datapackage.package(site.catalog, published, source_date_epoch(site.catalog), homepage=site_url)
-    return {routes.datapackage(): datapackage.render(descriptor), **country_json.files(site.catalog, site.countries)}
+    return {routes.datapackage(): datapackage.render(descriptor), **country_json.files(site.catalog, site.countries, site_url)}
 
 
 def source_date_epoch(catalog: Catalog) -> int:
@@ -123,7 +123,7 @@ def build(options: Options | None = None) -> derive.Site:
                               updated.accessed if updated else None))
     chart_ids = [s.id for s in specs]
     moved, manifest = _kept_urls(site, chart_ids, options)
-    files.update({urls.file_of(r): urls.page(r) for r in moved})
+    files.update({urls.file_of(r): urls.page(r, options.site_url) for r in moved})
     _check_routes(files, routes.generated(catalog, chart_ids, [routes.VENDOR_FILE] if options.vendor else [])
                   | {urls.file_of(r) for r in moved})
     write.write_generated(options.docs_dir, files)

@@ -137,13 +137,17 @@ def file_of(redirect: Redirect) -> str:
     return redirect.source.strip("/") + "/index.html"
 
 
-def page(redirect: Redirect) -> str:
-    """A static redirect: meta refresh and canonical link to the target, and a plain link for everyone else."""
+def page(redirect: Redirect, site_url: str | None = None) -> str:
+    """A static redirect: meta refresh and canonical link to the target, and a plain link for everyone else.
+
+    The refresh and the link are relative (they work wherever the site is served); the canonical link is
+    absolute when the site's address is known, as search engines prefer."""
     to = posixpath.relpath(redirect.target.strip("/") or ".", redirect.source.strip("/")) + "/"
     href, title = html.escape(to), html.escape(redirect.title)
+    canonical = html.escape(site_url.rstrip("/") + redirect.target) if site_url else href
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(t('redirect.title', title=redirect.title))}</title>\n"
-            f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{href}">\n'
+            f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{canonical}">\n'
             f'<meta http-equiv="refresh" content="0; url={href}">\n</head>\n<body>\n'
             f'<p>{html.escape(t("redirect.text"))} <a href="{href}">{title}</a></p>\n</body>\n</html>\n')
 

@@ -131,8 +131,15 @@ def test_each_country_json_holds_the_figures_of_data(tiny_site):
     assert catalog is not None
     tables = {i: latest_rows(TINY / "indicators" / f"{i}.csv") for i in catalog.indicators}
     for country in catalog.countries.values():
-        doc = json.loads((tiny_site / routes.country_data(country.slug)).read_text(encoding="utf-8"))
-        assert doc["country"]["iso3"] == country.iso3 and doc["page"] == f"/countries/{country.slug}/"
+        file = tiny_site / routes.country_data(country.slug)
+        doc = json.loads(file.read_text(encoding="utf-8"))
+
+        def at(link: str, folder: Path = file.parent) -> Path:  # a link of the file, resolved as a client would
+            assert not link.startswith("/"), link  # relative to the file: it works under any sub-path
+            return (folder / link.split("#")[0]).resolve()
+
+        assert doc["country"]["iso3"] == country.iso3
+        assert at(doc["page"]) == (tiny_site / "countries" / country.slug).resolve()
         assert doc["figures"], country.iso3
         for figure in doc["figures"]:
             found = tables[figure["indicator"]].get(country.iso3)
@@ -141,10 +148,12 @@ def test_each_country_json_holds_the_figures_of_data(tiny_site):
                 assert country.name in figure["missing"]
                 continue
             assert (figure["year"], figure["value"]) == found and figure["missing"] is None
-            assert figure["permalink"] == f"/countries/{country.slug}/#figure-{figure['indicator'].replace('_', '-')}"
-            page = tiny_site / figure["permalink"].split("#")[0].lstrip("/") / "index.html"
+            assert figure["permalink"].endswith(f"countries/{country.slug}/#figure-"
+                                                f"{figure['indicator'].replace('_', '-')}")
+            page = at(figure["permalink"]) / "index.html"
             assert f'id="{figure["permalink"].split("#")[1]}"' in page.read_text(encoding="utf-8")
-            assert (tiny_site / figure["indicator_page"].lstrip("/") / "index.html").is_file()
+            assert (at(figure["indicator_page"]) / "index.html").is_file()
+            assert at(figure["download"]).is_file()
             assert figure["source"]["licence"]["name"] == catalog.indicators[figure["indicator"]].source["licence"]["name"]
 
 

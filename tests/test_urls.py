@@ -117,3 +117,13 @@ def test_the_committed_manifest_is_complete_and_loses_nothing(data_site):
     assert not missing, f"run `make site` and commit urls/manifest.txt: {missing[:5]}"
     assert {"/countries/mex/", "/countries/mx/", "/countries/ivory-coast/"} <= set(manifest)
     assert routes.url(routes.country("cote-divoire")) in manifest
+
+
+def test_a_redirect_page_is_canonical_to_its_target_at_the_site_address():
+    redirect = urls.Redirect("/countries/mex/", "/countries/mexico/", "Mexico")
+    relative = urls.page(redirect)
+    assert 'rel="canonical" href="../mexico/"' in relative and 'url=../mexico/"' in relative
+    absolute = urls.page(redirect, "https://factbook.example/sub/")
+    assert 'rel="canonical" href="https://factbook.example/sub/countries/mexico/"' in absolute
+    assert 'url=../mexico/"' in absolute  # the refresh stays relative: it works on any host
+
