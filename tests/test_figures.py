@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder import build, paths
+from builder import paths
 from builder.catalog import Catalog
 from builder.derive.common import FISCAL_YEAR_LAG, SectionFinder, income_group
 from builder.derive.country import country_page
@@ -14,10 +14,8 @@ from builder.derive.models import CountryPage
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    found, _ = build.check(paths.DATA)
-    assert found is not None
-    return found
+def catalog(data_catalog) -> Catalog:
+    return data_catalog
 
 
 def page(catalog: Catalog, iso3: str) -> CountryPage:

@@ -25,10 +25,8 @@ def tiny_pages() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def real_catalog():
-    catalog, issues = build.check()
-    assert catalog is not None, issues
-    return catalog
+def real_catalog(data_catalog):
+    return data_catalog
 
 
 def test_every_term_has_its_anchor_its_organisation_and_its_page(tiny_pages):

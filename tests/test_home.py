@@ -20,10 +20,8 @@ from .conftest import copy_docs
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    found, issues = build.check(paths.DATA)
-    assert found is not None, [i.format() for i in issues]
-    return found
+def catalog(data_catalog):
+    return data_catalog
 
 
 @pytest.fixture(scope="module")

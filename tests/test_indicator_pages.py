@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from builder import build, paths, routes
+from builder import routes
 from builder.catalog import Catalog
 from builder.derive.common import SectionFinder
 from builder.derive.country import country_page
@@ -26,10 +26,8 @@ class Pages:
 
 
 @pytest.fixture(scope="module")
-def site():
-    catalog, _ = build.check(paths.DATA)
-    assert catalog is not None
-    return Pages(catalog, indicator_pages(catalog))
+def site(data_catalog):
+    return Pages(data_catalog, indicator_pages(data_catalog))
 
 
 def test_every_indicator_has_its_page(site):

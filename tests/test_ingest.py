@@ -110,9 +110,8 @@ def test_real_releases_reproduce_data_byte_for_byte(tmp_path):
 
 
 @needs_shared_datasets
-def test_published_figures():
-    catalog, _ = build.check(paths.DATA)
-    assert catalog is not None
+def test_published_figures(data_catalog):
+    catalog = data_catalog
     ind = catalog.indicators
 
     def value(ident, iso3, year):

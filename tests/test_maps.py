@@ -174,10 +174,8 @@ def test_the_schema_requires_the_geometry_field_of_a_map(raw, out):
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    found, issues = build.check(paths.DATA)
-    assert found is not None, issues
-    return found
+def catalog(data_catalog):
+    return data_catalog
 
 
 @pytest.fixture(scope="module")

@@ -60,10 +60,10 @@ def test_world_page_adds_up_and_ranks(real_site):
         assert f'id="chart-region-world-top-{ranking}"' in page
 
 
-def test_region_remittances_say_how_many_countries_report_instead_of_a_partial_total(real_site):
+def test_region_remittances_say_how_many_countries_report_instead_of_a_partial_total(real_site, data_catalog):
     import pandas as pd
 
-    catalog, _ = build.check()
+    catalog = data_catalog
     africa = {c.iso3 for c in catalog.countries.values() if c.region == "africa"}
     data = pd.read_csv(paths.DATA / "indicators" / "remittances_received.csv").dropna(subset=["value"])
     data = data[data["country"].isin(africa)]
@@ -178,10 +178,10 @@ def tile_value(page: str, figure: str) -> str:
 
 @needs_shared_datasets
 @pytest.mark.parametrize("iso3", ["MEX", "DEU", "IND", "IRN", "USA", "PHL"])
-def test_sample_country_pages_match_the_raw_releases(real_site, iso3):
+def test_sample_country_pages_match_the_raw_releases(real_site, data_catalog, iso3):
     import pandas as pd
 
-    catalog, _ = build.check()
+    catalog = data_catalog
     page = html(real_site, f"countries/{catalog.countries[iso3].slug}")
     stocks = pd.read_csv(paths.DATASETS / "iom-gdidata/undesa_stocks.csv", usecols=["geo", "t", "n"])
     stock = stocks[(stocks["geo"] == iso3) & (stocks["t"] == 2024)]["n"].sum()
@@ -288,10 +288,9 @@ def test_chart_svgs_render_the_same_without_the_cache(real_site):
         assert svg.encode("utf-8") == spec.with_name(spec.name.removesuffix(".vl.json") + ".svg").read_bytes(), spec
 
 
-def test_the_site_publishes_what_the_route_registry_lists(real_site):
+def test_the_site_publishes_what_the_route_registry_lists(real_site, data_catalog):
     """Every URL of the registry is in the built site, and every page of the site is in the registry."""
-    catalog, _ = build.check(paths.DATA)
-    assert catalog is not None
+    catalog = data_catalog
     charts = [p.name[: -len(".svg")] for p in (real_site / "charts").glob("*.svg")]
     listed = set(routes.published(catalog, charts, [routes.VENDOR_FILE]))
     for url in listed:

@@ -7,7 +7,6 @@ import re
 import pandas as pd
 import pytest
 
-from builder import build, paths
 from builder.catalog import Catalog, Indicator
 from builder.charts import describe
 from builder.derive.common import corrected_years, correction_for, covered_year, stale, tile
@@ -18,10 +17,8 @@ REMITTANCES = ("remittances_received", "remittances_paid", "remittances_received
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    found, _ = build.check(paths.DATA)
-    assert found is not None
-    return found
+def catalog(data_catalog) -> Catalog:
+    return data_catalog
 
 
 def indicator(rows: list[tuple[str, int, float]]) -> Indicator:
