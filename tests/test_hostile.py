@@ -185,7 +185,10 @@ def test_nothing_runs_in_the_browser(hostile_site):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    pages = sorted(p.relative_to(hostile_site).parent.as_posix() for p in hostile_site.rglob("index.html"))
+    # Redirect pages (builder/urls.py) are left out: their meta refresh navigates away while the checks run,
+    # and they hold no data but an escaped country name (test_no_output_file_holds_a_live_payload reads them).
+    pages = sorted(p.relative_to(hostile_site).parent.as_posix() for p in hostile_site.rglob("index.html")
+                   if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=[
