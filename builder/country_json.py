@@ -52,7 +52,7 @@ def _linker(here: str, site_url: str | None):
     """A function: a site-relative URL → the address to write in the file at ``here`` (site-relative too)."""
     def link(url: str) -> str:
         if site_url:
-            return site_url.rstrip("/") + url
+            return routes.absolute(site_url, url)
         path, hash_, fragment = url.partition("#")
         rel = posixpath.relpath(path, posixpath.dirname(here)) + ("/" if path.endswith("/") else "")
         return rel + hash_ + fragment

@@ -172,7 +172,7 @@ def site_context(releases: tuple[Release, ...] = (), site_url: str | None = None
     """What the citations, the release page and the JSON-LD need from the build (``render``'s explicit inputs)."""
     def citation(page: Any) -> cite.Citation:
         url = routes.url(page.path)
-        return cite.citation(page_title(page), (site_url.rstrip("/") + url) if site_url else url, page.path,
+        return cite.citation(page_title(page), routes.absolute(site_url, url), page.path,
                              releases, updated)
 
     def jsonld(page: Any) -> Markup:

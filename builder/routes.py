@@ -186,6 +186,14 @@ def url(source: str) -> str:
     return "/" + stem + "/"
 
 
+def absolute(site_url: str | None, site_relative: str) -> str:
+    """A site-relative URL (``/countries/mexico/``) as the full address when the site's address is known
+    (``SITE_URL``, with or without a sub-path), else unchanged. The one place the two are joined."""
+    if not site_url:
+        return site_relative
+    return site_url.rstrip("/") + "/" + site_relative.lstrip("/")
+
+
 def _with(anchor_id: str) -> str:
     return f"#{anchor_id}" if anchor_id else ""
 

@@ -19,8 +19,7 @@ CONTEXT = "https://schema.org"
 
 
 def _url(site_url: str | None, source: str) -> str:
-    url = routes.url(source)
-    return site_url.rstrip("/") + url if site_url else url
+    return routes.absolute(site_url, routes.url(source))
 
 
 def dumps(data: dict[str, Any]) -> str:

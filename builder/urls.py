@@ -144,7 +144,7 @@ def page(redirect: Redirect, site_url: str | None = None) -> str:
     absolute when the site's address is known, as search engines prefer."""
     to = posixpath.relpath(redirect.target.strip("/") or ".", redirect.source.strip("/")) + "/"
     href, title = html.escape(to), html.escape(redirect.title)
-    canonical = html.escape(site_url.rstrip("/") + redirect.target) if site_url else href
+    canonical = html.escape(routes.absolute(site_url, redirect.target)) if site_url else href
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(t('redirect.title', title=redirect.title))}</title>\n"
             f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{canonical}">\n'

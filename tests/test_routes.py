@@ -85,3 +85,15 @@ def test_every_generated_section_is_git_ignored():
         assert subprocess.run(["git", "check-ignore", "-q", probe], cwd=root).returncode == 0, section
     for name in routes.GENERATED_FILES:  # the home page, datapackage.json
         assert subprocess.run(["git", "check-ignore", "-q", f"site_src/{name}"], cwd=root).returncode == 0, name
+
+
+@pytest.mark.parametrize(("site_url", "url", "full"), [
+    (None, "/countries/mexico/", "/countries/mexico/"),
+    ("", "/countries/mexico/", "/countries/mexico/"),
+    ("https://example.org", "/countries/mexico/", "https://example.org/countries/mexico/"),
+    ("https://example.org/", "/countries/mexico/#figure-x", "https://example.org/countries/mexico/#figure-x"),
+    ("https://user.github.io/factbook/", "/", "https://user.github.io/factbook/"),
+    ("https://user.github.io/factbook", "/datapackage.json", "https://user.github.io/factbook/datapackage.json"),
+])
+def test_absolute_joins_the_site_address_and_a_path_once(site_url, url, full):
+    assert routes.absolute(site_url, url) == full
