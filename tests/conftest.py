@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from builder import paths, routes
+from builder import csp, paths, routes
 
 # Property tests (tests/test_properties.py). "ci" replays the same examples on every run, so a red
 # CI is always reproducible and never a dice roll; "dev" explores new examples on each run and keeps
@@ -65,6 +68,51 @@ def real_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("real")
     build.build(build.Options(docs_dir=copy_docs(root / "docs"), site_dir=root / "site", cache_dir=paths.CACHE))
     return root / "site"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as a host would, with the strict Content-Security-Policy of builder/csp.py."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", csp.policy(self.path.split("?")[0]))
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path):
+    """A server of ``directory`` on 127.0.0.1 (a free port) in a thread; returns (base URL, server)."""
+    handler = functools.partial(_SiteHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site):
+    """The real site served on 127.0.0.1 under the strict CSP, for every browser test."""
+    url, httpd = serve(real_site)
+    yield url
+    httpd.shutdown()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright; one per test run."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 needs_shared_datasets = pytest.mark.skipif(not paths.DATASETS.is_dir(), reason="../shared/datasets not present")
