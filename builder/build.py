@@ -17,6 +17,7 @@ from . import (
     datapackage,
     derive,
     escape,
+    keyed,
     load,
     mkdocs_site,
     pages,
@@ -47,6 +48,9 @@ class Options:
     vendor: bool = True  # write the vega bundle (the golden test leaves it out)
     # The committed list of published URLs (urls/manifest.txt) and the declared redirects: the build stops
     # if a URL of the manifest would be lost, and adds the new ones after a good build. None: not kept.
+    # Page models are kept in cache_dir under a key of the data and the builder's code (builder/keyed.py), so a
+    # build whose data and code did not change skips deriving them. False: derive afresh (the determinism test).
+    keep_models: bool = True
     manifest: Path | None = None
     redirects: Path | None = None
     changelog: Path = release.CHANGELOG  # the releases, for citations and the release page
@@ -60,6 +64,13 @@ def check(data_dir: Path = paths.DATA) -> tuple[Catalog | None, list[Issue]]:
     """Load and validate ``data_dir``: (catalog or None, every issue)."""
     tables, issues = load.load_tables(data_dir)
     return validate.validate(tables, issues)
+
+
+def derived(catalog: Catalog, data_dir: Path, cache_dir: Path | None) -> derive.Site:
+    """Every page model of ``catalog`` (read from ``data_dir``), kept under a key of the data's bytes and the
+    builder's version: derive is a pure function of the two."""
+    return keyed.kept(cache_dir, "site", keyed.key(keyed.digest_tree(data_dir), keyed.builder_version()),
+                      lambda: derive.derive(catalog))
 
 
 def downloads(catalog: Catalog) -> dict[str, bytes]:
@@ -107,7 +118,7 @@ def build(options: Options | None = None) -> derive.Site:
     catalog, issues = check(options.data_dir)
     if catalog is None:
         raise DataError(errors(issues))
-    site = derive.derive(catalog)
+    site = derived(catalog, options.data_dir, options.cache_dir if options.keep_models else None)
     specs = site.charts()
     tick = options.progress("Rendering charts", len(specs)) if options.progress else None
     files: dict[str, bytes | str] = {}

@@ -54,10 +54,11 @@ def data_catalog():
 
 @pytest.fixture(scope="session")
 def data_site(data_catalog):
-    """Every page model of data/, derived once per test run (about 30 s on two cores)."""
-    from builder.derive import derive
+    """Every page model of data/, derived once per test run (about 30 s on two cores), or read back from the
+    cache when the real site's build (or an earlier run) derived them from the same data and code."""
+    from builder import build
 
-    return derive(data_catalog)
+    return build.derived(data_catalog, paths.DATA, paths.CACHE)
 
 
 @pytest.fixture(scope="session")

@@ -248,7 +248,7 @@ SECOND_BUILD = """
 import sys
 from pathlib import Path
 from builder import build, paths
-build.build(build.Options(docs_dir=Path(sys.argv[1]), cache_dir=paths.CACHE, assemble=False))
+build.build(build.Options(docs_dir=Path(sys.argv[1]), cache_dir=paths.CACHE, assemble=False, keep_models=False))
 """
 
 
