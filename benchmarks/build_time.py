@@ -17,7 +17,8 @@ def timed(options: build.Options) -> float:
     started = time.perf_counter()
     site = build.build(options)
     elapsed = time.perf_counter() - started
-    print(f"  {len(site.countries)} country pages, {len(site.charts())} charts")
+    if site is not None:
+        print(f"  {len(site.countries)} country pages, {len(site.charts())} charts")
     return elapsed
 
 

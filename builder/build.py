@@ -51,6 +51,9 @@ class Options:
     # Page models are kept in cache_dir under a key of the data and the builder's code (builder/keyed.py), so a
     # build whose data and code did not change skips deriving them. False: derive afresh (the determinism test).
     keep_models: bool = True
+    # Skip the build when neither its inputs nor its outputs changed since the last build of the same output
+    # folders (a stamp in cache_dir; see up_to_date). The command line sets it; a call from code builds.
+    skip_unchanged: bool = False
     manifest: Path | None = None
     redirects: Path | None = None
     changelog: Path = release.CHANGELOG  # the releases, for citations and the release page
@@ -113,8 +116,58 @@ def _check_routes(files: dict[str, bytes | str], expected: set[str]) -> None:
                            f"listed but not written: {missing[:5]}")
 
 
-def build(options: Options | None = None) -> derive.Site:
+def _generated(rel: str) -> bool:
+    return rel in routes.GENERATED_FILES or rel.startswith(".staging") or any(
+        rel.startswith(section + "/") for section in routes.GENERATED_SECTIONS)
+
+
+def _inputs_key(options: Options) -> str:
+    """A key of everything a build reads: the data, the builder's code and libraries, the templates, the
+    hand-written pages and assets, MkDocs' configuration and theme overrides, the changelog, the declared
+    redirects and the options that shape the output."""
+    overrides = options.config_file.parent / "overrides"
+    settings = repr((options.site_url, options.assemble, options.vendor, str(options.site_dir), str(options.docs_dir),
+                     str(options.manifest)))
+    return keyed.key(keyed.digest_tree(options.data_dir), keyed.builder_version(), keyed.digest_tree(options.template_dir),
+                     keyed.digest_tree(options.docs_dir, skip=_generated), keyed.digest_tree(options.config_file),
+                     keyed.digest_tree(overrides), keyed.digest_tree(options.changelog),
+                     keyed.digest_tree(options.redirects) if options.redirects else "", settings)
+
+
+def _outputs_print(options: Options) -> str:
+    """What the build wrote, as it is now: the generated part of the docs dir, the site and the manifest."""
+    site = keyed.stat_tree(options.site_dir) if options.assemble else ""
+    manifest = keyed.digest_tree(options.manifest) if options.manifest else ""
+    return keyed.key(keyed.stat_tree(options.docs_dir, skip=lambda rel: not _generated(rel)), site, manifest)
+
+
+def _stamp(options: Options) -> Path | None:
+    if options.cache_dir is None:
+        return None
+    return options.cache_dir / "keyed" / f"build-{keyed.key(str(options.site_dir), str(options.docs_dir))}.stamp"
+
+
+def up_to_date(options: Options) -> bool:
+    """True when the last build of these output folders read the same inputs and its outputs are untouched:
+    building again would write the same bytes. The stamp checks itself: a build that failed half-way changed
+    the outputs it wrote, so their print no longer matches."""
+    stamp = _stamp(options)
+    if stamp is None or not stamp.is_file():
+        return False
+    return stamp.read_text(encoding="utf-8") == f"{_inputs_key(options)}\n{_outputs_print(options)}\n"
+
+
+def _record(options: Options) -> None:
+    stamp = _stamp(options)
+    if stamp is not None:
+        write.write_file(stamp, f"{_inputs_key(options)}\n{_outputs_print(options)}\n")
+
+
+def build(options: Options | None = None) -> derive.Site | None:
+    """Build the site; None (nothing done) when ``options.skip_unchanged`` and the site is up to date."""
     options = options or Options()
+    if options.skip_unchanged and up_to_date(options):
+        return None
     catalog, issues = check(options.data_dir)
     if catalog is None:
         raise DataError(errors(issues))
@@ -144,6 +197,7 @@ def build(options: Options | None = None) -> derive.Site:
                                footer, options.site_url, search.fields(catalog))
     if manifest is not None and options.manifest is not None:
         write.write_file(options.manifest, manifest)
+    _record(options)
     return site
 
 

@@ -60,19 +60,24 @@ def check(data_dir: Path) -> None:
 
 @main.command()
 @click.option("--no-site", is_flag=True, help="Only write the generated pages into site_src/; skip MkDocs.")
-def build(no_site: bool) -> None:
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
+def build(no_site: bool, force: bool) -> None:
     """Check the data, then build the whole site into site/ (nothing is written if the data are invalid)."""
     started = time.perf_counter()
+    where = paths.DOCS_DIR if no_site else paths.SITE
     try:
         with progress_bars() as bars:
             site = build_mod.build(build_mod.Options(assemble=not no_site, progress=bars, manifest=urls.MANIFEST,
-                                                        redirects=urls.REDIRECTS,
+                                                        redirects=urls.REDIRECTS, skip_unchanged=not force,
                                                         site_url=os.environ.get("SITE_URL") or None))
     except DataError as exc:
         print_issues(exc.issues)
         sys.exit(1)
+    if site is None:
+        err.print(f"[green]Up to date:[/] nothing changed since the last build of {where} "
+                  f"(checked in {time.perf_counter() - started:.1f} s; --force builds anyway).")
+        return
     pages = len(site.pages())
-    where = paths.DOCS_DIR if no_site else paths.SITE
     err.print(f"[green]Built[/] {pages} pages and {len(site.charts())} charts into {where} "
               f"in {time.perf_counter() - started:.1f} s.")
 

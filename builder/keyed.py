@@ -23,15 +23,33 @@ T = TypeVar("T")
 
 PACKAGE = Path(__file__).parent
 # the libraries whose behaviour is part of a derived result (frames, chart specs, formatted text)
-LIBRARIES = ("pandas", "numpy", "altair", "babel", "pyyaml", "jinja2", "vl-convert-python")
+LIBRARIES = ("pandas", "numpy", "altair", "babel", "pyyaml", "jinja2", "vl-convert-python", "mkdocs", "mkdocs-material")
 
 
-def digest_tree(root: Path) -> str:
-    """The SHA-256 of every file under ``root``: its path relative to ``root`` and its bytes, in path order."""
+def _files(root: Path, skip: Callable[[str], bool] | None = None) -> list[tuple[str, Path]]:
+    if not root.is_dir():
+        return [(root.name, root)] if root.is_file() else []
+    found = [(p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return sorted((rel, p) for rel, p in found if not (skip and skip(rel)))
+
+
+def digest_tree(root: Path, skip: Callable[[str], bool] | None = None) -> str:
+    """The SHA-256 of every file under ``root`` (or of ``root``, a file): each path relative to ``root`` and its
+    bytes, in path order; ``skip(relative path)`` leaves files out."""
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+    for rel, path in _files(root, skip):
+        h.update(rel.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def stat_tree(root: Path, skip: Callable[[str], bool] | None = None) -> str:
+    """A cheap fingerprint of what is under ``root`` now (paths, sizes, modification times; no bytes read): any file
+    added, removed, rewritten or touched changes it. For outputs, which only the build writes."""
+    h = hashlib.sha256()
+    for rel, path in _files(root, skip):
+        stat = path.stat()
+        h.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from builder import build, keyed
+from builder.issues import DataError
 
 
 def test_a_result_is_made_once_per_key_and_again_for_a_new_key(tmp_path):
@@ -79,3 +83,55 @@ def test_page_models_are_derived_again_when_a_data_cell_changes(tmp_path, tiny):
 def test_the_builder_version_covers_its_own_code():
     assert len(keyed.builder_version()) == 64
     assert Path(keyed.__file__).parent == keyed.PACKAGE
+
+
+def _tiny_options(tmp: Path, data: Path) -> build.Options:
+    from tests.conftest import copy_docs
+
+    if not (tmp / "docs").is_dir():
+        copy_docs(tmp / "docs")
+    return build.Options(data_dir=data, docs_dir=tmp / "docs", site_dir=tmp / "site", cache_dir=tmp / "cache",
+                         vendor=False, skip_unchanged=True)
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_any_change_builds_again(tmp_path, tiny, monkeypatch):
+    options = _tiny_options(tmp_path, tiny)
+    assert build.build(options) is not None  # first build
+    assert build.build(options) is None  # nothing changed: skipped
+    index = tmp_path / "site" / "countries" / "mexico" / "index.html"
+
+    stock = tiny / "indicators" / "migrant_stock.csv"  # a data cell
+    stock.write_text(stock.read_text(encoding="utf-8").replace("MEX,2000,526172", "MEX,2000,526173"), encoding="utf-8")
+    assert build.build(options) is not None
+    assert build.build(options) is None
+    before = index.read_bytes()
+
+    index.write_text("tampered", encoding="utf-8")  # an output touched by hand
+    assert build.build(options) is not None
+    assert index.read_bytes() == before
+    assert build.build(options) is None
+
+    (tmp_path / "docs" / "about.md").write_text("# About\n\nChanged.\n", encoding="utf-8")  # a hand-written page
+    assert build.build(options) is not None
+    assert build.build(options) is None
+
+    monkeypatch.setattr(build.keyed, "builder_version", lambda: "another builder")  # the builder's code
+    assert build.build(options) is not None
+    assert build.build(options) is None
+
+    assert build.build(replace(options, site_url="https://example.org/")) is not None  # an option
+
+    shutil.rmtree(tmp_path / "site")  # the output gone
+    assert build.build(options) is not None and index.is_file()
+
+
+def test_a_failed_build_leaves_no_stamp(tmp_path, tiny):
+    options = _tiny_options(tmp_path, tiny)
+    build.build(options)
+    stock = tiny / "indicators" / "migrant_stock.csv"
+    good = stock.read_text(encoding="utf-8")
+    stock.write_text(good.replace("MEX,2000", "MXE,2000"), encoding="utf-8")
+    with pytest.raises(DataError):
+        build.build(options)
+    stock.write_text(good, encoding="utf-8")  # back to the inputs of the last good build: its outputs are intact
+    assert build.build(options) is None
