@@ -90,8 +90,8 @@ def markdown_table(frame: pd.DataFrame) -> Markup:
 
 
 def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
-    """Indicator id → {"text": "1.7 million (2024)", "raw": sortable number} for index tables."""
-    return {tile.indicator: {"text": t("as_of", value=tile.value, year=tile.year), "raw": tile.raw}
+    """Indicator id → {"text": "1.7 million (2024)", "raw": sortable number, "note": the tile's note} for index tables."""
+    return {tile.indicator: {"text": t("as_of", value=tile.value, year=tile.year), "raw": tile.raw, "note": tile.note}
             for tile in tiles if tile.value is not None}
 
 

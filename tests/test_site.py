@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from builder import build, formatting, paths, routes
@@ -80,6 +81,13 @@ def test_countries_index_is_a_sortable_filterable_table(real_site):
     assert '<table class="fb-sortable" id="countries-table">' in page
     assert page.count("<tr data-search=") == 233
     assert 'class="fb-filter"' in page
+    # the income group's column names the fiscal year of the classification; a row classified otherwise says so
+    newest = int(pd.read_csv(paths.DATA / "indicators" / "income_group.csv")["year"].max())
+    assert f">Income group (FY{newest + 2})</th>" in page
+    venezuela = next(row for row in page.split("<tr ") if ">Venezuela" in row)
+    assert "not classified since FY" in venezuela
+    mexico = next(row for row in page.split("<tr ") if ">Mexico<" in row)
+    assert "classification)" not in mexico and "FY" not in mexico.split("</td>")[-2]
 
 
 def test_agency_page_shows_sourced_statements_with_their_paper(real_site):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from .. import routes
 from ..catalog import Catalog
 from ..text import t
-from .common import SectionFinder
+from .common import FISCAL_YEAR_LAG, INCOME_GROUP, SectionFinder
 from .country import country_page
 from .evidence import agency_pages, disagreements, document_pages, theme_pages
 from .home import home_page
@@ -43,6 +43,18 @@ INDEX_COLUMNS = ("migrant_stock", "migrant_stock_share_population", "emigrant_st
 REGION_ORDER = {"world": 0, "region": 1, "subregion": 2}
 
 
+def _index_column(catalog: Catalog, ident: str) -> tuple[str, str, str, str]:
+    """(indicator, header, sort kind, the note most rows share) of a column of the countries table. The income
+    group's header names the fiscal year of the current classification; a row classified otherwise (no longer
+    classified) shows its own note."""
+    indicator = catalog.indicators[ident]
+    if ident == INCOME_GROUP and not indicator.data.empty:
+        fiscal_year = int(indicator.data["year"].max()) + FISCAL_YEAR_LAG
+        return (ident, t("countries_index.columns.income_group_fy", fiscal_year=fiscal_year), "text",
+                t("income_group.tile_current", fiscal_year=fiscal_year))
+    return ident, t(f"countries_index.columns.{ident}"), "text" if indicator.unit == "text" else "number", ""
+
+
 def derive(catalog: Catalog) -> Site:
     finder = SectionFinder(catalog.sections)
     by_country: dict[str, list] = {}
@@ -59,8 +71,7 @@ def derive(catalog: Catalog) -> Site:
     indicators = indicator_pages(catalog)
     disagreeing = disagreements(catalog, finder)
     themes = tuple(replace(page, map=theme_map(page.theme, indicators)) for page in themes)
-    columns = tuple((i, t(f"countries_index.columns.{i}"), "text" if catalog.indicators[i].unit == "text" else "number")
-                    for i in INDEX_COLUMNS if i in catalog.indicators)
+    columns = tuple(_index_column(catalog, i) for i in INDEX_COLUMNS if i in catalog.indicators)
     indexes = (
         IndexPage(routes.index("countries"), "countries", countries, {"columns": columns}),
         IndexPage(routes.index("regions"), "regions", regions),
