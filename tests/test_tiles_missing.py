@@ -112,3 +112,21 @@ def test_a_missing_tile_with_a_correction_names_it(catalog):
             assert correction_for(catalog, "remittances_received", iso3) == correction.id
             found = tile(catalog, "remittances_received", "Remittances received", iso3, iso3)
             assert found is not None and found.value is None and found.correction == correction.id
+
+
+def test_a_stale_tile_gives_the_year_of_its_rank(catalog):
+    from dataclasses import replace
+
+    from builder import pages
+
+    hosted = catalog.indicators["refugees_hosted"]
+    latest = hosted.data.sort_values("year").groupby("country").tail(1)
+    old = next(iso3 for iso3, year, value in zip(latest["country"], latest["year"], latest["value"], strict=True)
+               if year < covered_year(hosted.data) and value > 0)
+    found = tile(catalog, "refugees_hosted", "Refugees hosted", old, catalog.countries[old].name)
+    assert found is not None and found.stale and found.rank
+    template = pages.environment().get_template("_tiles.html.j2")
+    html = template.render(tiles=[found], here="countries/x.md")
+    assert f"in the world in {found.year}" in html
+    current = replace(found, stale="")
+    assert f"in the world in {found.year}" not in template.render(tiles=[current], here="countries/x.md")
