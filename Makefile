@@ -50,7 +50,8 @@ golden: $(STAMP)          ## regenerate the golden files after an intended chang
 ingest: $(STAMP)          ## re-import every official release from ../shared/datasets
 	$(BIN)/factbook ingest all
 
-bench: $(STAMP)           ## time a full build and a no-change rebuild
+bench: $(STAMP)           ## build times (cold, unchanged, one country, one template, naive), weight, Lighthouse
+	./scripts/ensure-lighthouse.sh
 	$(BIN)/python benchmarks/build_time.py
 
 clean:

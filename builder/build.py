@@ -44,6 +44,7 @@ class Options:
     template_dir: Path = paths.TEMPLATES
     config_file: Path = paths.MKDOCS_YML
     cache_dir: Path | None = paths.CACHE
+    workers: int | None = None  # processes that render charts (None: one per core; 1: no pool)
     assemble: bool = True  # run MkDocs after writing the docs dir
     vendor: bool = True  # write the vega bundle (the golden test leaves it out)
     # The committed list of published URLs (urls/manifest.txt) and the declared redirects: the build stops
@@ -175,7 +176,7 @@ def build(options: Options | None = None) -> derive.Site | None:
     specs = site.charts()
     tick = options.progress("Rendering charts", len(specs)) if options.progress else None
     files: dict[str, bytes | str] = {}
-    files.update(chart_files.chart_files(specs, options.cache_dir, progress=tick))
+    files.update(chart_files.chart_files(specs, options.cache_dir, options.workers, progress=tick))
     if options.vendor:
         files.update(chart_files.vendor_bundle(options.cache_dir))
     published = downloads(catalog)
