@@ -1,0 +1,25 @@
+/* Migration Fact Book — Material for MkDocs 9.8.1's head script (partials/javascripts/base.html),
+ * moved from an inline <script> into this file so that the site runs under the strict
+ * Content-Security-Policy of builder/csp.py (docs/security.md). Same code, same globals; the scope,
+ * which Material writes into the script ({{ config.extra.scope | d(base_url) }}), is read from the
+ * data-md-scope attribute of the <script> element (overrides/partials/javascripts/base.html).
+ * Loaded synchronously in <head>, before the palette script and Material's bundle that use it.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  window.__md_scope = new URL(script.getAttribute("data-md-scope") || ".", location);
+  window.__md_hash = function (value) {
+    return [...value].reduce(function (hash, char) { return (hash << 5) - hash + char.charCodeAt(0); }, 0);
+  };
+  window.__md_get = function (key, storage = localStorage, scope = window.__md_scope) {
+    return JSON.parse(storage.getItem(scope.pathname + "." + key));
+  };
+  window.__md_set = function (key, value, storage = localStorage, scope = window.__md_scope) {
+    try {
+      storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
+    } catch (e) {
+      // storage full or disabled: Material ignores it too
+    }
+  };
+})();
