@@ -76,6 +76,7 @@
         if (figure._fbView) figure._fbView.finalize();
         if (previous) previous.remove();
         figure._fbView = result;
+        if (views.indexOf(figure) < 0) views.push(figure);
         var image = view.querySelector(".fb-chart__static");
         if (image) image.remove();
         target.classList.remove("fb-chart__interactive--pending");
@@ -90,7 +91,21 @@
     });
   }
 
+  // Material's instant navigation swaps the page content without a reload: let go of the views of
+  // charts that left the page (their listeners and timers) and of a tooltip left open on them.
+  var views = [];
+  function forgetDetached() {
+    views = views.filter(function (figure) {
+      if (figure.isConnected) return true;
+      if (figure._fbView) figure._fbView.finalize();
+      return false;
+    });
+    var tooltip = document.getElementById("vg-tooltip-element");
+    if (tooltip) tooltip.classList.remove("visible");
+  }
+
   function init() {
+    forgetDetached();
     var figures = document.querySelectorAll("figure.fb-chart[data-spec]");
     if (!figures.length) return;
     if (!("IntersectionObserver" in window)) {
