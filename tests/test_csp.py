@@ -10,6 +10,7 @@ feature on) charts and palette keep working after a page is swapped in.
 
 from __future__ import annotations
 
+import collections
 import html.parser
 import re
 import shutil
@@ -251,23 +252,25 @@ def test_charts_become_interactive_and_show_a_readable_tooltip(site_server, chro
 
 @in_chromium
 def test_the_watch_reports_inline_script_eval_and_style(site_server, chromium):
-    """The listener of these tests sees each kind of violation (so zero means zero)."""
+    """The listener of these tests sees each kind of violation (so zero means zero), once for each of the two
+    policies in force: the header and the page's <meta>."""
     context = chromium.new_context()
     page = watched(context)
     page.goto(f"{site_server}/about/")
-    page.evaluate("""() => {
+    # From a task of the page (code that Playwright evaluates itself may eval: DevTools is exempt).
+    page.evaluate("""() => setTimeout(() => {
         const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s);
-        try { eval('1'); } catch (e) {}
-        try { new Function('return 1'); } catch (e) {}
+        try { eval('window.__ran = 2'); } catch (e) {}
+        try { new Function('window.__ran = 3')(); } catch (e) {}
         document.body.setAttribute('style', 'color: red');
-      }""")
-    page.wait_for_timeout(200)
+      }, 0)""")
+    page.wait_for_function("() => window.__csp.length >= 8")
     found = page.evaluate("window.__csp")
     ran = page.evaluate("window.__ran")
     context.close()
     assert ran is None
-    directives = sorted(v.split(" ")[0] for v in found)
-    assert directives == ["script-src", "script-src", "script-src-elem", "style-src-attr"], found
+    directives = collections.Counter(v.split(" ")[0] for v in found)
+    assert directives == {"script-src": 4, "script-src-elem": 2, "style-src-attr": 2}, found
 
 
 @in_chromium
@@ -282,12 +285,14 @@ def test_the_palette_is_remembered_and_applied_before_the_first_paint(site_serve
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert "slate" in page.evaluate("localStorage.getItem('/.__palette')")
     page.add_init_script(FIRST_FRAME)
-    page.goto(f"{site_server}/glossary/")  # another page, a fresh load: material-palette.js applies the choice
-    first = page.evaluate("window.__firstFrameScheme")
-    now = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    schemes = []
+    for _ in range(3):  # other pages, fresh loads (a script file alone showed a light first frame 1 time in 6)
+        page.goto(f"{site_server}/glossary/")
+        schemes.append((page.evaluate("window.__firstFrameScheme"),
+                        page.evaluate("document.body.getAttribute('data-md-color-scheme')")))
     found = violations(page)
     context.close()
-    assert (first, now) == ("slate", "slate")  # dark from the first frame: no flash of the light scheme
+    assert schemes == [("slate", "slate")] * 3  # dark from the first frame: no flash of the light scheme
     assert found == []
 
 
