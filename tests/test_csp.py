@@ -139,6 +139,14 @@ def test_our_scripts_set_no_style_attribute_and_run_no_strings():
             assert not re.search(pattern, code), f"{script.name}: {pattern}"
 
 
+def test_the_docs_quote_the_policy():
+    docs = (paths.ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    assert f"\n{csp.POLICY}\n" in docs and f"\n{csp.EMBED_POLICY}\n" in docs
+    assert docs.count(f"Content-Security-Policy: {csp.POLICY}\n") == 2  # Netlify and Cloudflare examples
+    assert docs.count(f"Content-Security-Policy: {csp.EMBED_POLICY}\n") == 2
+    assert docs.count(f'"{csp.POLICY}" always;') == 1 and docs.count(f'"{csp.EMBED_POLICY}" always;') == 1
+
+
 # --- In the browser -----------------------------------------------------------------------------
 
 # Playwright's init scripts run before the page's own, whatever its CSP. Every violation report is kept.
