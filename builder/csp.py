@@ -12,6 +12,10 @@ BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
         "object-src 'none'; base-uri 'self'; form-action 'self'")
 POLICY = BASE + "; frame-ancestors 'self'"
 EMBED_POLICY = BASE
+# What a <meta http-equiv="Content-Security-Policy"> can carry: browsers ignore frame-ancestors there
+# (and warn about it), so every page carries the rest in its <head> (overrides/main.html) and a host
+# that can send headers adds frame-ancestors.
+META_POLICY = BASE
 EMBED_PREFIX = "/embed/"
 
 

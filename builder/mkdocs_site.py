@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from . import paths, search
+from . import csp, paths, search
 
 SEARCH_INDEX = Path("search") / "search_index.json"  # where Material's search plugin writes its index
 
@@ -41,6 +41,7 @@ def build_site(site_dir: Path = paths.SITE, config_file: Path = paths.MKDOCS_YML
         config = load_config(str(config_file), site_dir=str(tmp), strict=True,
                              docs_dir=str(docs_dir) if docs_dir is not None else None,
                              copyright=html.escape(footer) if footer is not None else None, site_url=site_url)
+        config.extra["csp"] = csp.META_POLICY  # the <meta> policy of every page (overrides/main.html)
         mkdocs_build(config)
         if search_terms:
             search.add_to_index(tmp / SEARCH_INDEX, search_terms)

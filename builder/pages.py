@@ -83,10 +83,25 @@ def markdown_table(frame: pd.DataFrame) -> Markup:
 
     def row(values: Iterable[Any]) -> str:
         return "| " + " | ".join(escape.text(v) for v in values) + " |"
-    sep = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---" for c in frame.columns) + " |"
+    # No ":" alignment: Python-Markdown writes it as a style attribute, which the site's CSP blocks
+    # (numeric_columns names the right-aligned columns for factbook.css instead).
+    sep = "| " + " | ".join("---" for _ in frame.columns) + " |"
     columns = list(frame.columns)
     body = [row(cell(v, c) for v, c in zip(values, columns, strict=True)) for values in frame.itertuples(index=False)]
     return Markup("\n".join([row(frame.columns), sep, *body]))
+
+
+NUMERIC_COLUMN_RULES = 8  # factbook.css right-aligns the columns named fb-num-1 … fb-num-8
+
+
+def numeric_columns(frame: pd.DataFrame) -> list[str]:
+    """The classes that right-align ``frame``'s numeric columns in its Markdown table: ``["fb-num-2", "fb-num-3"]``
+    (1-based positions; factbook.css has a rule for each, so no style attribute is needed)."""
+    numeric = [i for i, c in enumerate(frame.columns, start=1) if pd.api.types.is_numeric_dtype(frame[c])]
+    if numeric and numeric[-1] > NUMERIC_COLUMN_RULES:
+        raise ValueError(f"a table with a numeric column at position {numeric[-1]}: factbook.css aligns "
+                         f"{NUMERIC_COLUMN_RULES} (add a .fb-num-N rule there and raise NUMERIC_COLUMN_RULES)")
+    return [f"fb-num-{i}" for i in numeric]
 
 
 def tile_map(tiles: Iterable[Tile]) -> dict[str, dict[str, Any]]:
@@ -154,7 +169,8 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update(fact_value=fact_value, doc_short=doc_short, markdown_table=markdown_table,
-                       tile_map=tile_map, yaml=yaml_string, figure=figure, page_title=page_title, page_url=routes.url,
+                       numeric_columns=numeric_columns, tile_map=tile_map, yaml=yaml_string, figure=figure,
+                       page_title=page_title, page_url=routes.url,
                        e=escape.text, escape=escape.text, join=escape.join, url=escape.url, code=escape.code,
                        search_text=search_text)
     env.globals.update(t=translate, link=link, href=href, routes=routes)

@@ -2,11 +2,13 @@
  *
  * Every chart is shown at once as a static SVG rendered at build time. When a chart scrolls
  * into view, this script loads the self-hosted Vega bundle (once) and replaces the image with
- * the interactive view of the same Vega-Lite spec (tooltips, export menu).
+ * the interactive view of the same Vega-Lite spec (tooltips). Downloads are plain links under the chart.
  *
- * No inline script, no eval: the spec URL is read from the figure's data-spec attribute and
- * Vega runs with its expression interpreter, so the site works under a strict
- * Content-Security-Policy.
+ * No inline script, no eval, no injected style: the spec URL is read from the figure's data-spec
+ * attribute, Vega runs with the expression interpreter that vega-embed bundles (ast: true), and
+ * vega-embed's and vega-tooltip's own <style> elements are turned off (their rules that we need are
+ * in factbook.css), so the site works under the strict Content-Security-Policy of builder/csp.py
+ * (docs/security.md).
  */
 (function () {
   "use strict";
@@ -37,15 +39,15 @@
   function embedOptions() {
     var options = {
       renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false },
-      downloadFileName: "chart",
+      // vega-embed 7 parses expressions to an AST and runs them with its bundled CSP-safe interpreter
+      // (vega.expressionInterpreter ?? options.expr ?? its own): no eval, no new Function.
+      ast: true,
+      defaultStyle: false,  // no <style> element from vega-embed (CSP style-src 'self')
+      actions: false,  // no menu: its <summary> has no text; the downloads are links under each chart
+      tooltip: { disableDefaultStyle: true },  // vega-tooltip's <style>: #vg-tooltip-element is in factbook.css
       config: darkMode() ? { axis: { labelColor: "#c9cdd3", titleColor: "#c9cdd3", domainColor: "#c9cdd3", tickColor: "#c9cdd3" },
                              title: { color: "#e3e5e8", subtitleColor: "#c9cdd3" }, legend: { labelColor: "#c9cdd3" } } : {}
     };
-    if (window.vega && window.vega.expressionInterpreter) {
-      options.ast = true;
-      options.expr = window.vega.expressionInterpreter;
-    }
     return options;
   }
 
@@ -74,6 +76,7 @@
         if (figure._fbView) figure._fbView.finalize();
         if (previous) previous.remove();
         figure._fbView = result;
+        if (views.indexOf(figure) < 0) views.push(figure);
         var image = view.querySelector(".fb-chart__static");
         if (image) image.remove();
         target.classList.remove("fb-chart__interactive--pending");
@@ -88,7 +91,21 @@
     });
   }
 
+  // Material's instant navigation swaps the page content without a reload: let go of the views of
+  // charts that left the page (their listeners and timers) and of a tooltip left open on them.
+  var views = [];
+  function forgetDetached() {
+    views = views.filter(function (figure) {
+      if (figure.isConnected) return true;
+      if (figure._fbView) figure._fbView.finalize();
+      return false;
+    });
+    var tooltip = document.getElementById("vg-tooltip-element");
+    if (tooltip) tooltip.classList.remove("visible");
+  }
+
   function init() {
+    forgetDetached();
     var figures = document.querySelectorAll("figure.fb-chart[data-spec]");
     if (!figures.length) return;
     if (!("IntersectionObserver" in window)) {

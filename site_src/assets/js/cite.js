@@ -19,7 +19,9 @@
     });
     if (!navigator.clipboard) return;
     document.querySelectorAll("button[data-fb-copy]").forEach(function (button) {
-      var target = document.getElementById(button.getAttribute("data-fb-copy"));
+      // Material renames the id of a <pre> to "__code_" + its id (for its own copy buttons)
+      var id = button.getAttribute("data-fb-copy");
+      var target = document.getElementById(id) || document.getElementById("__code_" + id);
       if (!target || button.dataset.fbReady) return;
       button.dataset.fbReady = "1";
       var label = button.textContent;
@@ -33,6 +35,12 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // With Material's instant navigation, pages are swapped without a reload: run on each one.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();
