@@ -1,8 +1,8 @@
 /* Migration Fact Book — Material for MkDocs 9.8.1's content script (partials/javascripts/content.html),
- * moved from an inline <script> into this file (strict CSP, docs/security.md). Same code: it runs
+ * moved from an inline script element into this file (strict CSP, docs/security.md). Same code: it runs
  * where Material's ran, after the page content (and again after each instant navigation, which
  * re-inserts the scripts of the new page's content). With the content.tabs.link feature, the
- * <script> element has a data-md-tabs-link attribute and the remembered tab is selected first.
+ * script element has a data-md-tabs-link attribute and the remembered tab is selected first.
  */
 (function () {
   "use strict";

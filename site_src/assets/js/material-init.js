@@ -1,8 +1,8 @@
 /* Migration Fact Book — Material for MkDocs 9.8.1's head script (partials/javascripts/base.html),
- * moved from an inline <script> into this file so that the site runs under the strict
+ * moved from an inline script element into this file so that the site runs under the strict
  * Content-Security-Policy of builder/csp.py (docs/security.md). Same code, same globals; the scope,
  * which Material writes into the script ({{ config.extra.scope | d(base_url) }}), is read from the
- * data-md-scope attribute of the <script> element (overrides/partials/javascripts/base.html).
+ * data-md-scope attribute of the script element (overrides/partials/javascripts/base.html).
  * Loaded synchronously in <head>, before the palette script and Material's bundle that use it.
  *
  * One addition: the reader's remembered colour scheme is put on <body> as soon as the parser inserts

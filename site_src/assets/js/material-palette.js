@@ -1,5 +1,5 @@
 /* Migration Fact Book — Material for MkDocs 9.8.1's palette script (partials/javascripts/palette.html),
- * moved from an inline <script> into this file (strict CSP, docs/security.md). Same code: it runs
+ * moved from an inline script element into this file (strict CSP, docs/security.md). Same code: it runs
  * synchronously where Material's ran, in the header right after the palette toggle, and puts the
  * reader's remembered colour scheme on <body> before the page is first painted (no flash).
  */
