@@ -37,7 +37,7 @@
   function embedOptions() {
     var options = {
       renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false },
+      actions: false,
       downloadFileName: "chart",
       config: darkMode() ? { axis: { labelColor: "#c9cdd3", titleColor: "#c9cdd3", domainColor: "#c9cdd3", tickColor: "#c9cdd3" },
                              title: { color: "#e3e5e8", subtitleColor: "#c9cdd3" }, legend: { labelColor: "#c9cdd3" } } : {}
