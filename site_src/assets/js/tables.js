@@ -1,5 +1,5 @@
 /* Sortable and filterable tables: <table class="fb-sortable"> with <th data-sort="text|number">
- * and cells carrying data-value; <input class="fb-filter" data-filter-target="TABLE-ID"> filters
+ * (each gets a sort button) and cells carrying data-value; <input class="fb-filter" data-filter-target="TABLE-ID"> filters
  * rows on their data-search text. A static file: no inline script. */
 (function () {
   "use strict";
@@ -36,13 +36,16 @@
     document.querySelectorAll("table.fb-sortable").forEach(function (table) {
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
         var kind = th.getAttribute("data-sort");
-        if (!kind) return;
-        th.tabIndex = 0;
-        th.setAttribute("role", "button");
+        if (!kind || th.querySelector("button.fb-sort")) return;
+        // A button inside the header (the header stays a column header, which aria-sort belongs to):
+        // reached with Tab, pressed with Enter or Space like any button; its click reaches the header,
+        // which sorts on a click anywhere in it.
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "fb-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
         th.addEventListener("click", function () { sortBy(table, index, kind, th); });
-        th.addEventListener("keydown", function (e) {
-          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(table, index, kind, th); }
-        });
       });
     });
     document.querySelectorAll("input.fb-filter").forEach(function (input) {
