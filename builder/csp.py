@@ -8,11 +8,13 @@ Embed pages (``/embed/…``) are meant to be framed by other sites, so they alon
 
 from __future__ import annotations
 
+from .routes import EMBED_PREFIX  # the one home of the embed pages' address (builder/routes.py)
+
 BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'")
 POLICY = BASE + "; frame-ancestors 'self'"
 EMBED_POLICY = BASE
-EMBED_PREFIX = "/embed/"
+__all__ = ["BASE", "EMBED_POLICY", "EMBED_PREFIX", "POLICY", "policy"]
 
 
 def policy(url_path: str) -> str:

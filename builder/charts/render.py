@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import re
+import struct
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,101 @@ def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
     return svg
+
+
+# PNG: rasterised from the chart's (cached) SVG, which is cheaper than rendering the spec again. Scale 2 of a
+# 640-px chart is about 1,300 px wide: sharp on slides and in print, and wide enough for a link preview
+# (og:image wants 1,200 px). vl-convert writes its PNG with light compression; deflating it again at level 9
+# makes it about four times smaller (docs/charts.md has the sizes).
+PNG_SCALE = 2.0
+PNG_COMPRESSION = 9
+
+
+def png_key(spec: dict[str, Any]) -> str:
+    """The PNG's cache key: its SVG's key, the scale, the compression, the background and vl-convert's version."""
+    parts = ("png", cache_key(spec), str(PNG_SCALE), str(PNG_COMPRESSION), theme.PNG_BACKGROUND,
+             str(theme.PNG_MARGIN), VL_CONVERT_VERSION)
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def cached_png(key: str, cache_dir: Path | None) -> bytes | None:
+    if cache_dir is None:
+        return None
+    cached = cache_dir / f"{key}.png"
+    return cached.read_bytes() if cached.is_file() else None
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+def _opaque(svg: str) -> str:
+    """The SVG on the PNG's background with a margin of ``theme.PNG_MARGIN`` px (the page's SVG is transparent,
+    to sit on either colour scheme, and ends at its outermost label; an image pasted into a slide needs both)."""
+    opening = _SVG_OPEN.search(svg)
+    width, height = svg_size(svg)
+    if opening is None or not width or not height:
+        return svg
+    pad = theme.PNG_MARGIN
+    tag = re.sub(r'\s(width|height|viewBox)="[^"]*"', "", opening.group(0)[:-1]).rstrip("/")
+    tag += f' width="{width + 2 * pad}" height="{height + 2 * pad}" viewBox="{-pad} {-pad} {width + 2 * pad} {height + 2 * pad}">'
+    rect = f'<rect x="{-pad}" y="{-pad}" width="{width + 2 * pad}" height="{height + 2 * pad}" fill="{theme.PNG_BACKGROUND}"/>'
+    return svg[: opening.start()] + tag + rect + svg[opening.end():]
+
+
+def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    out, pos = [], 8
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos:pos + 4])
+        out.append((png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]))
+        pos += 12 + length
+    return out
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def _recompressed(png: bytes) -> bytes:
+    """The same image with its pixel data deflated again at ``PNG_COMPRESSION`` (one IDAT chunk)."""
+    chunks = _chunks(png)
+    pixels = zlib.decompress(b"".join(data for kind, data in chunks if kind == b"IDAT"))
+    out, written = [png[:8]], False
+    for kind, data in chunks:
+        if kind == b"IDAT":
+            if not written:
+                out.append(_chunk(b"IDAT", zlib.compress(pixels, PNG_COMPRESSION)))
+                written = True
+            continue
+        out.append(_chunk(kind, data))
+    return b"".join(out)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, from the PNG's header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width), int(height)
+
+
+def to_png(svg: str, key: str, cache_dir: Path | None = None) -> bytes:
+    """The PNG of a rendered SVG (``key``: ``png_key`` of its spec), cached like the SVGs."""
+    found = cached_png(key, cache_dir)
+    if found is not None:
+        return found
+    png = _recompressed(vlc.svg_to_png(_opaque(svg), scale=PNG_SCALE))
+    if cache_dir is not None:
+        cached = cache_dir / f"{key}.png"
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        tmp.replace(cached)
+    return png
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """(width, height) of a rendered SVG, from its root element (0, 0 when it has none)."""
+    opening = _SVG_OPEN.search(svg)
+    found = {k: v for k, v in re.findall(r'\s(width|height)="([\d.]+)"', opening.group(0))} if opening else {}
+    return round(float(found.get("width", 0))), round(float(found.get("height", 0)))
 
 
 def javascript_bundle() -> str:
