@@ -13,11 +13,10 @@ leaves out ``frame-ancestors`` for these pages only (``routes.EMBED_PREFIX``). S
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import routes
+from . import escape, routes
 from .charts.recipes import ChartSpec
 from .text import t
 
@@ -102,7 +101,8 @@ def oembed(chart: ChartSpec, size: tuple[int, int], png_size: tuple[int, int], s
         "thumbnail_url": address(site_url, here, routes.chart(chart.id, "png")),
         "thumbnail_width": png_size[0], "thumbnail_height": png_size[1],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # < > & as \u escapes (escape.json_text): the file holds no tag, in case it is ever sniffed as HTML
+    return escape.json_text(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def files(charts: list[ChartSpec], homes: Mapping[str, Any], title_of: Callable[[Any], str],

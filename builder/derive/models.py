@@ -363,7 +363,8 @@ class Site:
         """Chart id → the page it belongs to, where its embed page links back: the first page that shows it, in the
         order countries, regions, indicators, themes, home (the world map of immigrants is the indicator page's)."""
         out: dict[str, Any] = {}
-        for page in (*self.countries, *self.regions):
+        with_sections: tuple[CountryPage | RegionPage, ...] = (*self.countries, *self.regions)
+        for page in with_sections:
             for chart in [*(c for s in page.sections for c in s.charts), getattr(page, "locator", None)]:
                 if chart is not None:
                     out.setdefault(chart.id, page)
