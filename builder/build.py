@@ -16,6 +16,7 @@ from . import (
     country_json,
     datapackage,
     derive,
+    embed,
     escape,
     keyed,
     load,
@@ -31,6 +32,7 @@ from . import (
 )
 from .catalog import Catalog
 from .charts import files as chart_files
+from .charts import render
 from .derive.home import data_date
 from .issues import DataError, Issue, errors
 from .text import t
@@ -175,8 +177,12 @@ def build(options: Options | None = None) -> derive.Site | None:
     site = derived(catalog, options.data_dir, options.cache_dir if options.keep_models else None)
     specs = site.charts()
     tick = options.progress("Rendering charts", len(specs)) if options.progress else None
+    png_tick = options.progress("Rendering chart images (PNG)", len(specs)) if options.progress else None
     files: dict[str, bytes | str] = {}
-    files.update(chart_files.chart_files(specs, options.cache_dir, options.workers, progress=tick))
+    charts = chart_files.chart_files(specs, options.cache_dir, options.workers, progress=tick, png_progress=png_tick)
+    files.update(charts)
+    svg_sizes = {s.id: render.svg_size(charts[routes.chart(s.id, "svg")].decode("utf-8")) for s in specs}
+    png_sizes = {s.id: render.png_size(charts[routes.chart(s.id, "png")]) for s in specs}
     if options.vendor:
         files.update(chart_files.vendor_bundle(options.cache_dir))
     published = downloads(catalog)
@@ -185,7 +191,8 @@ def build(options: Options | None = None) -> derive.Site | None:
     updated = data_date(catalog)
     releases = release.read(options.changelog)
     files.update(pages.render(site, options.template_dir, releases, options.site_url,
-                              updated.accessed if updated else None))
+                              updated.accessed if updated else None, svg_sizes, png_sizes))
+    files.update(embed.files(specs, site.chart_homes(), pages.page_title, svg_sizes, png_sizes, options.site_url))
     chart_ids = [s.id for s in specs]
     moved, manifest = _kept_urls(site, chart_ids, options)
     files.update({urls.file_of(r): urls.page(r, options.site_url) for r in moved})

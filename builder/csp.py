@@ -8,6 +8,8 @@ Embed pages (``/embed/…``) are meant to be framed by other sites, so they alon
 
 from __future__ import annotations
 
+from .routes import EMBED_PREFIX  # the one home of the embed pages' address (builder/routes.py)
+
 BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'")
 POLICY = BASE + "; frame-ancestors 'self'"
@@ -16,7 +18,7 @@ EMBED_POLICY = BASE
 # (and warn about it), so every page carries the rest in its <head> (overrides/main.html) and a host
 # that can send headers adds frame-ancestors.
 META_POLICY = BASE
-EMBED_PREFIX = "/embed/"
+__all__ = ["BASE", "EMBED_POLICY", "EMBED_PREFIX", "META_POLICY", "POLICY", "policy"]
 
 
 def policy(url_path: str) -> str:

@@ -44,6 +44,18 @@ def number(value: float | None, decimals: int = 0, locale: str = LOCALE) -> str:
         return format_decimal(value, format=pattern, locale=locale)
 
 
+def table_decimals(value: float) -> int:
+    """The decimals a chart's data table (and its CSV) shows a number with: none for a whole number or one of
+    1,000 and more (whole people, whole US dollars), two below (a share: 55.49)."""
+    return 0 if float(value).is_integer() or abs(value) >= 1000 else 2
+
+
+def plain(value: float, decimals: int) -> str:
+    """A number as a CSV holds it: rounded once, half up, no grouping: 1234567.5 → "1234568", 3.14159 → "3.14"."""
+    with localcontext(prec=_PRECISION, rounding=_ROUNDING):
+        return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals)))
+
+
 def compact(value: float | None, decimals: int = 1, locale: str = LOCALE) -> str:
     """Large numbers in words: 52_400_000 → "52.4 million"; below 100,000 with grouping."""
     if value is None or _nan(value):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import pandas as pd
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import cite, escape, formatting, paths, printed, routes, structured
+from . import cite, embed, escape, formatting, paths, printed, routes, structured, tables
 from .catalog import Document, Fact, Indicator
 from .derive import CitedFact, IndexPage, Site, Tile
 from .derive.common import fmt
@@ -76,7 +76,7 @@ def markdown_table(frame: pd.DataFrame) -> Markup:
         if column in years and isinstance(v, (int, float)) and not pd.isna(v):
             return str(int(v))
         if isinstance(v, float):
-            return formatting.number(v, 0 if v.is_integer() or abs(v) >= 1000 else 2)
+            return formatting.number(v, formatting.table_decimals(v))
         if isinstance(v, int):
             return formatting.number(v)
         return str(v)
@@ -183,9 +183,18 @@ def shared_context(site: Site) -> dict[str, Any]:
             "disagreeing": site.disagreeing()}
 
 
+def download_name(chart_id: str, ext: str) -> str:
+    """The file name a chart's download is saved under: it says what it is ("migration-fact-book-country-mex-…")."""
+    return f"{tables.slugify(t('site_name'))}-{chart_id}.{ext}"
+
+
 def site_context(releases: tuple[Release, ...] = (), site_url: str | None = None,
-                 updated: str | None = None) -> dict[str, Any]:
-    """What the citations, the release page and the JSON-LD need from the build (``render``'s explicit inputs)."""
+                 updated: str | None = None, svg_sizes: Mapping[str, tuple[int, int]] | None = None,
+                 png_sizes: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Any]:
+    """What the citations, the release page, the JSON-LD, the embed codes and the link-preview images need from
+    the build (``render``'s explicit inputs): ``svg_sizes`` and ``png_sizes`` are each chart's rendered size."""
+    svg_sizes = svg_sizes or {}
+    png_sizes = png_sizes or {}
     def citation(page: Any) -> cite.Citation:
         url = routes.url(page.path)
         return cite.citation(page_title(page), routes.absolute(site_url, url), page.path,
@@ -198,8 +207,25 @@ def site_context(releases: tuple[Release, ...] = (), site_url: str | None = None
         kind = next(k for k in maker if hasattr(page, k))
         return Markup(json.dumps(structured.dumps(maker[kind](page, site_url))))
 
+    @jinja2.pass_context
+    def embed_code(context: Context, chart: Any) -> str:
+        """The chart's embed code (builder/embed.py), for the copy button's data attribute (escaped there)."""
+        return embed.code(chart, svg_sizes.get(chart.id, (0, 0)), site_url, context["here"])
+
+    def og_image(page: Any) -> Markup:
+        """The page's link-preview image as a front-matter scalar (a JSON object is YAML; overrides/main.html
+        escapes each value): the PNG of its headline chart, with its description and size. "" without a site
+        address (Open Graph wants absolute URLs) or without a chart."""
+        chart = getattr(page, "headline_chart", None)
+        if not site_url or chart is None or chart.id not in png_sizes:
+            return Markup('""')
+        width, height = png_sizes[chart.id]
+        image = {"url": routes.absolute(site_url, routes.url(routes.chart(chart.id, "png"))),
+                 "alt": chart.description, "width": width, "height": height}
+        return Markup(json.dumps(image, sort_keys=True))
+
     return {"citation": citation, "cite_forms": cite_forms, "changelog_markdown": changelog_markdown,
-            "jsonld": jsonld}
+            "jsonld": jsonld, "embed_code": embed_code, "og_image": og_image, "download_name": download_name}
 
 
 RETRIEVED = "\x00retrieved\x00"  # where a citation's retrieval date goes (filled in by cite.js)
@@ -223,11 +249,14 @@ def cite_forms(c: cite.Citation) -> list[tuple[str, tuple[Markup, Markup]]]:
 
 
 def render(site: Site, template_dir: Path = paths.TEMPLATES, releases: tuple[Release, ...] = (),
-           site_url: str | None = None, updated: str | None = None) -> dict[str, str]:
+           site_url: str | None = None, updated: str | None = None,
+           svg_sizes: Mapping[str, tuple[int, int]] | None = None,
+           png_sizes: Mapping[str, tuple[int, int]] | None = None) -> dict[str, str]:
     """Every page's Markdown source. ``releases`` (CHANGELOG.md), ``site_url`` and ``updated`` (the date the
-    data were last updated) make the citations: explicit inputs, so the pages stay a function of them."""
+    data were last updated) make the citations; ``svg_sizes`` and ``png_sizes`` (each chart's rendered size) the
+    embed codes and link-preview images: explicit inputs, so the pages stay a function of them."""
     env = environment(template_dir)
-    shared = {**shared_context(site), **site_context(releases, site_url, updated)}
+    shared = {**shared_context(site), **site_context(releases, site_url, updated, svg_sizes, png_sizes)}
     out: dict[str, str] = {}
     hover = abbreviations(site.catalog)  # the glossary's tooltips, on every page but the glossary
 

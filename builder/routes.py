@@ -38,7 +38,9 @@ INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "ag
            "themes": "themes/index.md", "sources": "sources/index.md", "indicators": "indicators/index.md"}
 # Files published as they are (no page around them).
 FILES = {
-    "chart": "charts/{id}.{ext}",  # ext: svg, vl.json, csv
+    "chart": "charts/{id}.{ext}",  # ext: svg, png, vl.json, csv (docs/charts.md)
+    "embed": "embed/{id}/index.html",  # a chart's embed page, for an iframe on another site (builder/embed.py)
+    "oembed": "embed/{id}/oembed.json",  # its oEmbed description (type "rich": the iframe code)
     "download": "downloads/{id}.{ext}",  # an indicator's table: csv, meta.yml
     "table-download": "downloads/tables/{id}.{ext}",  # a table printed in a source document
     "reference-download": "downloads/reference/{id}.{ext}",  # a reference table (countries, regions): csv, meta.yml
@@ -47,7 +49,13 @@ FILES = {
     "vendor": "assets/vendor/{name}",
 }
 VENDOR_FILE = "vega-bundle.js"  # vega, vega-lite and vega-embed, served by the site itself
-CHART_FORMATS = ("svg", "vl.json", "csv")
+CHART_FORMATS = ("svg", "png", "vl.json", "csv")
+# Embed pages are framed by other sites: builder/csp.py leaves frame-ancestors out under this prefix only.
+EMBED_PREFIX = "/embed/"
+# The script an embedding page includes to resize our iframes (site_src/assets/js/, written by hand; it is
+# part of the embed code, so its address is published and kept like a page's).
+EMBED_RESIZE_SCRIPT = "assets/js/embed-resize.js"
+HAND_WRITTEN_FILES = (EMBED_RESIZE_SCRIPT,)
 DOWNLOAD_FORMATS = ("csv", "meta.yml")
 # The reference tables offered for download (the indicator tables point to them: country → countries.iso3).
 REFERENCE_DOWNLOADS = ("countries", "regions")
@@ -70,7 +78,7 @@ ANCHORS = {
 HYPHENATED = ("figure", "indicator")
 # The top-level folders of the docs dir that the build generates (and replaces as a whole).
 GENERATED_SECTIONS = ("countries", "regions", "agencies", "themes", "sources", "indicators", "glossary", "methodology",
-                      "releases", "charts", "downloads", "assets/vendor")
+                      "releases", "charts", "embed", "downloads", "assets/vendor")
 # Files at the root of the docs dir that the build generates (each replaced on its own, write.py).
 GENERATED_FILES = (PAGES["home"], FILES["datapackage"])
 # Pages written by hand in site_src/ (not generated), published all the same.
@@ -117,6 +125,15 @@ def indicator(ident: str) -> str:
 
 def chart(ident: str, ext: str) -> str:
     return FILES["chart"].format(id=ident, ext=ext)
+
+
+def embed(ident: str) -> str:
+    """The embed page of a chart: ``embed/<id>/index.html``, published at ``/embed/<id>/``."""
+    return FILES["embed"].format(id=ident)
+
+
+def oembed(ident: str) -> str:
+    return FILES["oembed"].format(id=ident)
 
 
 def download(ident: str, ext: str) -> str:
@@ -177,7 +194,10 @@ def is_page(source: str) -> bool:
 
 
 def url(source: str) -> str:
-    """The site-relative URL: ``countries/mexico.md`` → ``/countries/mexico/``; files stay as they are."""
+    """The site-relative URL: ``countries/mexico.md`` → ``/countries/mexico/``; files stay as they are, but an
+    HTML file named ``index.html`` is served at its folder (``embed/x/index.html`` → ``/embed/x/``)."""
+    if source == "index.html" or source.endswith("/index.html"):
+        return "/" + source[: -len("index.html")]
     if not is_page(source):
         return "/" + source
     stem = source[: -len(".md")]
@@ -214,7 +234,7 @@ def html_link(here: str, target: Any, anchor_id: str = "") -> str:
     base = url(here).lstrip("/")  # the folder the page's index.html lives in
     to = url(source).lstrip("/")
     rel = posixpath.relpath(to or ".", base.rstrip("/") or ".")
-    if is_page(source) and not rel.endswith("/"):
+    if (is_page(source) or to.endswith("/")) and not rel.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel + _with(anchor_id)
 
@@ -229,7 +249,9 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
     out |= {indicator(i) for i in catalog.indicators}
     out |= {page("glossary"), page("methodology"), page("releases")}
+    chart_ids = list(chart_ids)
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
+    out |= {embed(ident) for ident in chart_ids} | {oembed(ident) for ident in chart_ids}
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}
     out |= {reference_download(meta["id"], ext) for kind in REFERENCE_DOWNLOADS for meta in catalog.tables.get(kind, [])
@@ -242,5 +264,5 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
 
 def published(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> list[str]:
     """Every URL the site publishes: the hand-written pages and everything ``generated`` lists."""
-    sources = {PAGES[k] for k in HAND_WRITTEN} | generated(catalog, chart_ids, vendor_files)
+    sources = {PAGES[k] for k in HAND_WRITTEN} | set(HAND_WRITTEN_FILES) | generated(catalog, chart_ids, vendor_files)
     return sorted(url(s) for s in sources)

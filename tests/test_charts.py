@@ -107,7 +107,10 @@ def test_a_csv_download_keeps_a_carriage_return_inside_its_cell():
     import pandas as pd
 
     from builder.charts.files import csv_download
+    from builder.charts.recipes import ChartSpec
 
     frame = pd.DataFrame({"country": ["Line\ronetwo", "=SUM(A1)"], "value": [1.5, 2]})
-    rows = list(csv.reader(io.StringIO(csv_download(frame).decode("utf-8"), newline="")))
-    assert rows == [["country", "value"], ["Line\ronetwo", "1.5"], ["'=SUM(A1)", "2.0"]]
+    chart = ChartSpec("x", "A title", "A description", "Source: x", {}, frame)
+    rows = list(csv.reader(io.StringIO(csv_download(chart).decode("utf-8"), newline="")))
+    # numbers as the page's data table shows them (1.50, 2), text made inert
+    assert rows == [["country", "value"], ["Line\ronetwo", "1.50"], ["'=SUM(A1)", "2"]]

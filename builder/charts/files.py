@@ -1,12 +1,11 @@
-"""Stage 4 — charts: the files of every chart (static SVG, Vega-Lite JSON, CSV) and the vendor script.
+"""Stage 4 — charts: the files of every chart (static SVG, PNG, Vega-Lite JSON, CSV) and the vendor script.
 
-Returns {output path inside the docs dir: bytes}. SVGs are cached by content hash; the ones
-not cached yet are rendered on every core.
+Returns {output path inside the docs dir: bytes}. SVGs and PNGs are cached by content hash; the ones
+not cached yet are rendered on every core. docs/charts.md describes each file.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import multiprocessing
 import os
@@ -17,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import escape, routes
+from .. import escape, formatting, routes
+from ..text import t
 from . import render
 from .recipes import ChartSpec
 
@@ -56,30 +56,107 @@ def render_svgs(specs: list[ChartSpec], cache_dir: Path | None, workers: int | N
     return [svg or "" for svg in svgs]
 
 
+def _render_png(args: tuple[str, str, Path | None]) -> bytes:
+    svg, key, cache_dir = args
+    return render.to_png(svg, key, cache_dir)
+
+
+def render_pngs(specs: list[ChartSpec], svgs: list[str], cache_dir: Path | None, workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> list[bytes]:
+    """PNG of every chart, in order, from its SVG: cached ones read, the others rasterised on every core."""
+    keys = [render.png_key(s.spec) for s in specs]
+    pngs: list[bytes | None] = [render.cached_png(k, cache_dir) for k in keys]
+    todo = [i for i, png in enumerate(pngs) if png is None]
+    if progress:
+        progress(len(specs) - len(todo))
+    workers = workers or os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = ((svgs[i], keys[i], cache_dir) for i in todo)
+            for i, png in zip(todo, pool.map(_render_png, jobs, chunksize=16), strict=True):
+                pngs[i] = png
+                if progress:
+                    progress(1)
+    else:
+        for i in todo:
+            pngs[i] = render.to_png(svgs[i], keys[i], cache_dir)
+            if progress:
+                progress(1)
+    return [png or b"" for png in pngs]
+
+
 def chart_files(specs: Iterable[ChartSpec], cache_dir: Path | None, workers: int | None = None,
-                progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
+                progress: Callable[[int], None] | None = None,
+                png_progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
     specs = list(specs)
     out: dict[str, bytes] = {}
-    for spec, svg in zip(specs, render_svgs(specs, cache_dir, workers, progress), strict=True):
+    svgs = render_svgs(specs, cache_dir, workers, progress)
+    pngs = render_pngs(specs, svgs, cache_dir, workers, png_progress)
+    for spec, svg, png in zip(specs, svgs, pngs, strict=True):
         if routes.chart(spec.id, "svg") in out:
             raise ValueError(f"two charts share the id {spec.id}")
         out[routes.chart(spec.id, "svg")] = svg.encode("utf-8")
+        out[routes.chart(spec.id, "png")] = png
         out[routes.chart(spec.id, "vl.json")] = spec.to_json().encode("utf-8")
-        out[routes.chart(spec.id, "csv")] = csv_download(spec.table)
+        out[routes.chart(spec.id, "csv")] = csv_download(spec)
     return out
 
 
-def csv_download(frame: pd.DataFrame) -> bytes:
-    """The chart's data table as CSV, with text cells that a spreadsheet would run as formulas made inert."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(escape.csv_cell)
-    safe.columns = [escape.csv_cell(str(c)) for c in safe.columns]
-    # with a "\n" terminator a lone CR would be left unquoted, and readers take it for a line break
-    has_cr = any("\r" in str(v) for v in [*safe.columns, *safe.select_dtypes(exclude="number").to_numpy().ravel()])
-    return safe.to_csv(index=False, lineterminator="\n",
-                       quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL).encode("utf-8")
+def _cell(value: Any, year_column: bool) -> str:
+    """A cell as the chart's data table shows it, without grouping: numbers rounded once (formatting.table_decimals),
+    years whole, a missing value empty; text made inert for spreadsheets (escape.csv_cell)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if year_column and isinstance(value, (int, float)):
+        return str(int(value))
+    if isinstance(value, int) or (hasattr(value, "dtype") and pd.api.types.is_integer_dtype(value.dtype)):
+        return str(int(value))
+    if isinstance(value, float):
+        return formatting.plain(value, formatting.table_decimals(value))
+    return str(escape.csv_cell(str(value)))
+
+
+def csv_rows(spec: ChartSpec) -> list[list[str]]:
+    """The chart's data table for reuse: its columns as the page's table shows them, then the columns that say
+    what the figures are — the year (when the chart is not over the years), the unit, the source and its edition.
+
+    Values are the raw figures in their unit (people, US dollars, per cent), rounded as the table shows them.
+    The layout is documented in docs/charts.md.
+    """
+    frame = spec.table
+    year_header = t("charts.year")
+    by_year = year_header in frame.columns
+    extra: list[tuple[str, str]] = []
+    if spec.year is not None and not by_year:
+        extra.append((t("charts.csv.year"), str(spec.year)))
+    if spec.unit and spec.unit != "text":
+        extra.append((t("charts.csv.unit"), _unit(spec.unit)))
+    if spec.credits:
+        extra.append((t("charts.csv.source"), "; ".join(dict.fromkeys(
+            t("charts.csv.source_value", producer=c.producer, title=c.title) for c in spec.credits))))
+        extra.append((t("charts.csv.edition"), "; ".join(dict.fromkeys(c.edition for c in spec.credits))))
+    header = [str(escape.csv_cell(str(c))) for c in frame.columns] + [name for name, _ in extra]
+    years = [c == year_header for c in frame.columns]
+    constant = [str(escape.csv_cell(value)) for _, value in extra]
+    rows = [[_cell(v, y) for v, y in zip(values, years, strict=True)] + constant
+            for values in frame.itertuples(index=False, name=None)]
+    return [header, *rows]
+
+
+def _unit(unit: str) -> str:
+    """The unit in words ("people", "current US dollars", "per cent"); the key itself when it has none."""
+    try:
+        return t(f"units.{unit}")
+    except KeyError:
+        return unit
+
+
+def csv_download(spec: ChartSpec) -> bytes:
+    """The chart's CSV (``csv_rows``), with text cells that a spreadsheet would run as formulas made inert."""
+    return escape.csv_text(csv_rows(spec)).encode("utf-8")
 
 
 def vendor_bundle(cache_dir: Path | None) -> dict[str, bytes]:

@@ -184,7 +184,7 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
         table = named.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)
     table = table.rename(columns={"name": t("charts.country"), "value": f"{what} ({year})"})
     return MapSpec(chart_id, title, description, source, chart.to_dict(validate=False), table,
-                   not_shown=not_shown)
+                   unit=unit, year=year, not_shown=not_shown)
 
 
 @_unchecked

@@ -22,6 +22,23 @@ from . import describe, scale, theme  # noqa: F401  (theme registers the config)
 
 
 @dataclass(frozen=True)
+class Credit:
+    """Who published a chart's data, and which release: from the ``source`` block of a sidecar."""
+
+    producer: str  # "UN DESA"
+    title: str  # "International Migrant Stock 2024"
+    edition: str  # "2024 (POP/DB/MIG/Stock/Rev.2024)"
+
+    @classmethod
+    def of(cls, source: dict[str, Any]) -> Credit:
+        return cls(str(source["producer"]), str(source["title"]), str(source["edition"]))
+
+    def text(self) -> str:
+        """"UN DESA, International Migrant Stock 2024, edition 2024 (POP/DB/MIG/Stock/Rev.2024)"."""
+        return t("charts.credit", producer=self.producer, title=self.title, edition=self.edition)
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     id: str  # stable: pages refer to charts by id; files are charts/<id>.*
     title: str
@@ -30,9 +47,19 @@ class ChartSpec:
     spec: dict[str, Any] = field(compare=False)
     table: pd.DataFrame = field(compare=False)
     indicators: tuple[str, ...] = ()  # the indicator tables it shows (for source lists)
+    unit: str = ""  # the unit of its values (an indicator's ``unit``: people, usd, percent, text); "" for none
+    year: int | None = None  # the one year of a chart that is not over the years (a ranking, a map)
+    credits: tuple[Credit, ...] = ()  # the releases its data come from (derive sets them: ``common.credited``)
 
     def to_json(self) -> str:
         return escape.json_text(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def source_line(self) -> str:
+        """The source line under the chart, with the edition of each release: "Source: UN DESA, International
+        Migrant Stock 2024, edition 2024 (POP/DB/MIG/Stock/Rev.2024)." (the subtitle's short line without credits)."""
+        if not self.credits:
+            return self.source
+        return t("charts.source_line", sources="; ".join(c.text() for c in self.credits))
 
 
 def _unchecked(recipe: Callable[..., ChartSpec]) -> Callable[..., ChartSpec]:
@@ -82,7 +109,7 @@ def time_series(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, pl
                       width="container", description=description).encode(x=x, y=y, tooltip=tooltip)
     table = rows.rename(columns={"year": t("charts.year"), "value": what})
     full = f"{title}, {subject}" if subject else title
-    return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table)
+    return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table, unit=unit)
 
 
 @_unchecked
@@ -102,7 +129,7 @@ def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: 
         tooltip=[alt.Tooltip("name:N", title=t("charts.country")), alt.Tooltip("label:N", title=what)],
     )
     table = rows.rename(columns={"name": t("charts.country"), "value": what})
-    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table)
+    return ChartSpec(chart_id, title, description, source, chart.to_dict(validate=False), table, unit=unit, year=year)
 
 
 @_unchecked
@@ -132,4 +159,4 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
     table = table[["year", *[s for s in order if s in table.columns]]].rename(columns={"year": t("charts.year")})
     table.columns.name = None
     full = f"{title}, {subject}" if subject else title
-    return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table)
+    return ChartSpec(chart_id, full, description, source, chart.to_dict(validate=False), table, unit=unit)

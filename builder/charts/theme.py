@@ -28,6 +28,8 @@ SEQUENTIAL = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
 # Figures with both signs (net migration): ColorBrewer PuOr, colour-blind safe; orange below 0, purple above.
 DIVERGING = ["#b35806", "#f1a340", "#998ec3", "#542788"]
 NO_DATA = "#c3c7cd"
+PNG_BACKGROUND = "#ffffff"  # a chart's PNG is opaque (its SVG on the page is transparent: builder/charts/render.py)
+PNG_MARGIN = 12  # px of background around the chart in its PNG (before the PNG's scale)
 
 
 def ordinal(count: int) -> list[str]:

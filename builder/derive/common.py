@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -142,6 +143,16 @@ def source_line(indicator: Indicator) -> str:
     return t("charts.source", source=indicator.source["attribution"])
 
 
+C = TypeVar("C", bound=ChartSpec)
+
+
+def credited(chart: C, *sources: dict[str, Any]) -> C:
+    """``chart`` with the release of each of its sources (a sidecar's ``source`` block; the same release once), for
+    the source line under it and the source and edition columns of its CSV."""
+    credits = tuple(dict.fromkeys(recipes.Credit.of(s) for s in sources))
+    return replace(chart, credits=credits)
+
+
 def source_note(indicator: Indicator) -> SourceNote:
     s = indicator.source
     return SourceNote(indicator.id, indicator.title, indicator.description, indicator.unit, s["citation"], s["url"],
@@ -219,7 +230,7 @@ def series_chart(indicator: Indicator | None, key: str, *, chart_id: str, title:
     chart = recipes.time_series(chart_id, series, title=title, subject=subject, what=indicator.short_title,
                                 place=place, unit=indicator.unit, source=source_line(indicator),
                                 preposition=preposition)
-    return replace(chart, indicators=(indicator.id,)), ""
+    return credited(replace(chart, indicators=(indicator.id,)), indicator.source), ""
 
 
 def ranking_chart(catalog: Catalog, indicator: Indicator, members: Iterable[Country], chart_id: str, title: str,
@@ -234,8 +245,9 @@ def ranking_chart(catalog: Catalog, indicator: Indicator, members: Iterable[Coun
     if rows.empty:
         return None
     rows["name"] = [catalog.countries[c].name for c in rows["country"]]
-    return recipes.ranking(chart_id, rows[["name", "value"]], title=f"{title}, {year}", what=indicator.short_title,
-                           unit=indicator.unit, year=year, source=source_line(indicator), top=top)
+    return credited(recipes.ranking(chart_id, rows[["name", "value"]], title=f"{title}, {year}",
+                                    what=indicator.short_title, unit=indicator.unit, year=year,
+                                    source=source_line(indicator), top=top), indicator.source)
 
 
 class SectionFinder:

@@ -16,6 +16,7 @@ from . import flags
 from .common import (
     WORLD_MAP,
     SectionFinder,
+    credited,
     income_group,
     is_empty,
     missing_sentence,
@@ -47,6 +48,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
     """Several indicators of one unit on one chart (legend: country_page.series.<id>); sentences for the ones
     with nothing to show."""
     frames, notes, sources, shown = [], [], [], []
+    releases: list[dict] = []
     unit = None
     for ident in parts:
         label = t(f"country_page.series.{ident}")
@@ -60,6 +62,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
         unit = indicator.unit
         shown.append(ident)
         frames.append(series.assign(series=label)[["year", "series", "value"]])
+        releases.append(indicator.source)
         attribution = indicator.source["attribution"]
         if attribution not in sources:
             sources.append(attribution)
@@ -68,7 +71,7 @@ def _multi_chart(catalog: Catalog, country: Country, name: str, title: str, part
     frame = pd.concat(frames, ignore_index=True)
     chart = recipes.multi_series(_chart_id(country, name), frame, title=title, subject=country.name,
                                  place=country.name, unit=unit, source=t("charts.source", source="; ".join(sources)))
-    return replace(chart, indicators=tuple(shown)), notes
+    return credited(replace(chart, indicators=tuple(shown)), *releases), notes
 
 
 def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[ChartSpec | None, list[str], list[Link]]:
@@ -100,7 +103,7 @@ def _partners(catalog: Catalog, country: Country, *, origins: bool) -> tuple[Cha
     chart = recipes.ranking(_chart_id(country, "origins" if origins else "destinations"), shown,
                             title=title, what=t("country_page.charts.migrants"), unit="people", year=year,
                             source=source_line(indicator), top=len(shown))
-    chart = replace(chart, indicators=(indicator.id,))
+    chart = credited(replace(chart, indicators=(indicator.id,)), indicator.source)
     return chart, notes, links
 
 
@@ -207,6 +210,9 @@ def country_page(catalog: Catalog, country: Country, facts: tuple[Fact, ...], fi
     locator = None if world is None else maps.locator(
         f"country-{country.iso3.lower()}-locator", world, country.iso3, catalog.countries,
         subregion.name if subregion else "")
+    if locator is not None and world is not None:  # the geometry's source: Natural Earth
+        locator = credited(replace(locator, source=t("charts.source", source=world.source["attribution"])),
+                           world.source)
     return CountryPage(
         routes.country(country.slug), country, region, subregion,
         income, tiles, sections, cited,

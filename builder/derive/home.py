@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from .. import routes
 from ..catalog import Catalog, Country, Indicator, Region
 from ..charts import maps
+from ..charts.recipes import ChartSpec
 from ..text import t
 from .common import EMIGRANT_REGIONS as EMIGRANTS
-from .common import source_line, world_unknown_origin
+from .common import credited, source_line, world_unknown_origin
 from .indicator import reference_year
 from .models import Link
 
@@ -93,6 +94,11 @@ class HomePage:
     updated: DataDate | None
     kind: str = "home"  # template home.md.j2
 
+    @property
+    def headline_chart(self) -> ChartSpec | None:
+        """The chart that stands for the page in a link preview (og:image): the world map."""
+        return self.map
+
 
 def _figure(catalog: Catalog, ident: str) -> WorldFigure | None:
     aggregate = catalog.aggregates.get(ident)
@@ -133,9 +139,10 @@ def _map(catalog: Catalog, shared: maps.MapSpec | None) -> tuple[maps.MapSpec | 
     if indicator is None or world is None or year is None:
         return None, None, ()
     names = {c.iso3: c.name for c in catalog.countries.values()}
-    spec = shared or maps.choropleth(MAP_ID, indicator.data, world, names, year=year,
-                                     title=t("home_page.map.title", what=indicator.short_title, year=year),
-                                     what=indicator.short_title, unit=indicator.unit, source=source_line(indicator))
+    spec = shared or credited(maps.choropleth(MAP_ID, indicator.data, world, names, year=year,
+                                              title=t("home_page.map.title", what=indicator.short_title, year=year),
+                                              what=indicator.short_title, unit=indicator.unit,
+                                              source=source_line(indicator)), indicator.source)
     by_reason: dict[str, list[tuple[maps.NotShown, Country]]] = {}
     for note in spec.not_shown:
         if note.iso3 in catalog.countries:

@@ -25,6 +25,7 @@ from .common import (
     SHARE_OF,
     WORLD_MAP,
     covered_year,
+    credited,
     income_group,
     series_chart,
     source_line,
@@ -120,7 +121,7 @@ def _map(catalog: Catalog, indicator: Indicator, year: int | None, bilateral: bo
                            year=year, title=t("indicator_page.map_title", what=indicator.short_title, year=year),
                            what=indicator.short_title, unit=indicator.unit, source=source_line(indicator),
                            categories=indicator.categories)
-    return spec, ""
+    return credited(spec, indicator.source), ""
 
 
 def _income_notes(catalog: Catalog, indicator: Indicator, year: int | None,

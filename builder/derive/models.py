@@ -139,6 +139,11 @@ class IndicatorPage:
     terms: tuple[GlossaryTerm, ...] = ()  # the glossary terms this table measures
     notes: tuple[str, ...] = ()  # sentences on what the ranking leaves out or flags (no longer classified, …)
 
+    @property
+    def headline_chart(self) -> ChartSpec | None:
+        """The chart that stands for the page in a link preview (og:image): the world map, else the trend."""
+        return self.map or self.trend
+
 
 @dataclass(frozen=True)
 class CitedFact:
@@ -198,6 +203,11 @@ class CountryPage:
         """The headline tiles and those of every section (e.g. the context's income group)."""
         return self.tiles + tuple(t for s in self.sections for t in s.tiles)
 
+    @property
+    def headline_chart(self) -> ChartSpec | None:
+        """The chart that stands for the page in a link preview (og:image): its first (immigrants over time)."""
+        return _first_chart(self.sections)
+
 
 @dataclass(frozen=True)
 class RegionPage:
@@ -209,6 +219,15 @@ class RegionPage:
     tiles: tuple[Tile, ...]
     sections: tuple[PageSection, ...]
     sources: tuple[SourceNote, ...]
+
+    @property
+    def headline_chart(self) -> ChartSpec | None:
+        """The chart that stands for the page in a link preview (og:image): its first."""
+        return _first_chart(self.sections)
+
+
+def _first_chart(sections: tuple[PageSection, ...]) -> ChartSpec | None:
+    return next((c for s in sections for c in s.charts), None)
 
 
 @dataclass(frozen=True)
@@ -273,6 +292,11 @@ class ThemePage:
     map: ChartSpec | None = None
     evidence: Evidence = Evidence()  # its facts, key findings first
 
+    @property
+    def headline_chart(self) -> ChartSpec | None:
+        """The chart that stands for the page in a link preview (og:image): its map, else its first chart."""
+        return self.map or (self.charts[0] if self.charts else None)
+
 
 @dataclass(frozen=True)
 class DocumentPage:
@@ -334,6 +358,27 @@ class Site:
             if unique.setdefault(chart.id, chart) is not chart:
                 raise ValueError(f"two different charts share the id {chart.id}")
         return sorted(unique.values(), key=lambda c: c.id)
+
+    def chart_homes(self) -> dict[str, Any]:
+        """Chart id → the page it belongs to, where its embed page links back: the first page that shows it, in the
+        order countries, regions, indicators, themes, home (the world map of immigrants is the indicator page's)."""
+        out: dict[str, Any] = {}
+        with_sections: tuple[CountryPage | RegionPage, ...] = (*self.countries, *self.regions)
+        for page in with_sections:
+            for chart in [*(c for s in page.sections for c in s.charts), getattr(page, "locator", None)]:
+                if chart is not None:
+                    out.setdefault(chart.id, page)
+        for indicator in self.indicators:
+            for chart in (indicator.map, indicator.trend):
+                if chart is not None:
+                    out.setdefault(chart.id, indicator)
+        for theme in self.themes:
+            for chart in (theme.map, *theme.charts):
+                if chart is not None:
+                    out.setdefault(chart.id, theme)
+        if self.home is not None and self.home.map is not None:
+            out.setdefault(self.home.map.id, self.home)
+        return out
 
     def fact_homes(self) -> dict[str, str]:
         """Fact id → the page (under sources/) that lists it with all its document's facts."""

@@ -11,6 +11,7 @@ from ..text import t
 from .common import (
     EMIGRANT_REGIONS,
     covered_year,
+    credited,
     is_empty,
     ranking_chart,
     series_chart,
@@ -40,7 +41,7 @@ def _aggregate_chart(catalog: Catalog, region: Region, ident: str, title: str):
 
 
 def _refugee_chart(catalog: Catalog, region: Region):
-    frames, sources = [], []
+    frames, sources, releases = [], [], []
     for ident in ("refugees_hosted_regions", "asylum_seekers_hosted_regions"):
         label = t(f"region_page.series.{ident}")
         aggregate = catalog.aggregates.get(ident)
@@ -49,13 +50,15 @@ def _refugee_chart(catalog: Catalog, region: Region):
         series = aggregate.series(region.id)
         if not is_empty(series):
             frames.append(series.assign(series=label)[["year", "series", "value"]])
+            releases.append(aggregate.source)
             if aggregate.source["attribution"] not in sources:
                 sources.append(aggregate.source["attribution"])
     if not frames:
         return None
-    return recipes.multi_series(f"region-{region.id}-refugees", pd.concat(frames, ignore_index=True),
-                                title=t("region_page.charts.refugees"), subject=region.name, place=region.name,
-                                unit="people", source=t("charts.source", source="; ".join(sources)))
+    return credited(recipes.multi_series(f"region-{region.id}-refugees", pd.concat(frames, ignore_index=True),
+                                         title=t("region_page.charts.refugees"), subject=region.name,
+                                         place=region.name, unit="people",
+                                         source=t("charts.source", source="; ".join(sources))), *releases)
 
 
 def _remittances(catalog: Catalog, region: Region, countries: tuple[Country, ...]) -> PageSection | None:
