@@ -224,7 +224,7 @@ def test_the_files_of_a_chart_are_served(site_server, chart_id):
             return response.headers.get_content_type(), response.read()
 
     kind, body = get(routes.url(routes.chart(chart_id, "png")))
-    assert kind == "image/png" and body.startswith(b"\x89PNG\r\n\x1a\n") and render.png_size(body)[0] >= 1200
+    assert kind == "image/png" and body.startswith(b"\x89PNG\r\n\x1a\n") and render.png_size(body)[0] >= 900
     kind, body = get(routes.url(routes.chart(chart_id, "svg")))
     assert kind == "image/svg+xml" and body.lstrip().startswith(b"<svg")
     kind, body = get(routes.url(routes.chart(chart_id, "csv")))
