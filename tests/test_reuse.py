@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 from builder import csp, paths, routes
-from builder.charts import files, recipes, render
+from builder.charts import files, recipes, render, theme
 
 # A few real charts of every kind: a line, several lines, a ranking, a map, a share.
 CHARTS = {
@@ -73,8 +73,8 @@ def test_pngs_are_cached_by_the_svg_key_scale_and_version(tmp_path, monkeypatch)
     monkeypatch.undo()
     png = render.to_png(svg, key, tmp_path)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and (tmp_path / f"{key}.png").read_bytes() == png
-    pad = 2 * 12  # theme.PNG_MARGIN on both sides, at scale 2
-    assert render.png_size(png) == (2 * 40 + 2 * pad, 2 * 20 + 2 * pad)
+    pad, scale = theme.PNG_MARGIN, render.PNG_SCALE  # the margin on both sides, then scaled
+    assert render.png_size(png) == (round(scale * (40 + 2 * pad)), round(scale * (20 + 2 * pad)))
 
     assert png[25] == 3  # an indexed PNG (colour type 3)
 
