@@ -226,6 +226,15 @@ def test_every_chart_has_its_files_and_its_caption_shows_the_source_line(real_si
 
 
 @pytest.mark.slow
+def test_chart_pngs_rasterise_the_same_without_the_cache(real_site):
+    """The published PNG (read from the shared cache) is what rasterising its published SVG gives now."""
+    for chart_id in ("country-mex-migrant-stock", "region-world-top-migrant-stock", "country-mex-locator"):
+        svg = (real_site / routes.chart(chart_id, "svg")).read_text(encoding="utf-8")
+        fresh = render.to_png(svg, "unused", cache_dir=None)
+        assert fresh == (real_site / routes.chart(chart_id, "png")).read_bytes(), chart_id
+
+
+@pytest.mark.slow
 def test_the_embed_pages_stay_out_of_the_search_index_and_the_sitemap(real_site):
     """They repeat a chart of a page that is itself indexed: readers should land on the page, not the fragment."""
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
