@@ -61,7 +61,9 @@ def page(chart: ChartSpec, home: Any, home_title: str, size: tuple[int, int], si
     def rel(target: str) -> str:
         return _attr(routes.html_link(here, target))
 
-    back = address(site_url, here, home.path, routes.anchor("chart", chart.id))
+    # a figure of its page has its anchor there; the locator map beside a country's name is an image, not a figure
+    locator = getattr(getattr(home, "locator", None), "id", None) == chart.id
+    back = address(site_url, here, home.path, "" if locator else routes.anchor("chart", chart.id))
     oembed = address(site_url, here, routes.oembed(chart.id))
     title = t("charts.embed.page_title", title=chart.title, site=t(PROVIDER))
     width, tall = size

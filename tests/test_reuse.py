@@ -16,6 +16,7 @@ import io
 import json
 import re
 import threading
+import urllib.parse
 import urllib.request
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -126,6 +127,32 @@ def test_the_embed_prefix_has_one_home():
         assert "frame-ancestors 'self'" in csp.policy(other), other
 
 
+def test_the_embed_page_with_a_site_address():
+    """With SITE_URL every address that leaves the page is absolute (discovery, the link back, oEmbed's code and
+    thumbnail); the page's own files stay relative, so a copy of the site works under any address. A locator map,
+    an image beside a country's name and no figure, links back to the page without an anchor."""
+    from builder import embed
+
+    site = "https://factbook.example/sub/"
+    chart = recipes.ChartSpec("country-mex-x", 'A "title" <b>', "A description.", "Source: s", {}, pd.DataFrame())
+    home = type("Page", (), {"path": "countries/mexico.md", "locator": None})()
+    page = embed.page(chart, home, "Mexico", (640, 300), site)
+    assert f'href="{site}embed/country-mex-x/oembed.json" title="A &quot;title&quot; &lt;b&gt;"' in page
+    assert f'href="{site}countries/mexico/#chart-country-mex-x"' in page
+    assert 'src="../../charts/country-mex-x.svg"' in page and 'href="../../assets/css/factbook.css"' in page
+    assert "<b>" not in page and "<style" not in page and "style=" not in page
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="../../assets/js/embed.js" defer>',
+                                                   '<script src="../../assets/js/charts.js" defer>']
+    data = json.loads(embed.oembed(chart, (640, 300), (1328, 648), site))
+    assert data["html"] == embed.code(chart, (640, 300), site, None)
+    assert data["html"].startswith(f'<iframe src="{site}embed/country-mex-x/" title="A &quot;title&quot; &lt;b&gt;"')
+    assert f'<script src="{site}assets/js/embed-resize.js" async></script>' in data["html"]
+    assert (data["provider_url"], data["thumbnail_url"]) == (site, f"{site}charts/country-mex-x.png")
+    assert (data["width"], data["height"], data["thumbnail_width"]) == (640, 300 + embed.CAPTION_HEIGHT, 1328)
+    locator = type("Page", (), {"path": "countries/mexico.md", "locator": chart})()
+    assert f'href="{site}countries/mexico/" target="_blank"' in embed.page(chart, locator, "Mexico", (640, 300), site)
+
+
 # ---------------------------------------------------------------- the real build
 
 
@@ -201,6 +228,15 @@ def test_every_chart_has_its_files_and_its_caption_shows_the_source_line(real_si
 
 
 @pytest.mark.slow
+def test_chart_pngs_rasterise_the_same_without_the_cache(real_site):
+    """The published PNG (read from the shared cache) is what rasterising its published SVG gives now."""
+    for chart_id in ("country-mex-migrant-stock", "region-world-top-migrant-stock", "country-mex-locator"):
+        svg = (real_site / routes.chart(chart_id, "svg")).read_text(encoding="utf-8")
+        fresh = render.to_png(svg, "unused", cache_dir=None)
+        assert fresh == (real_site / routes.chart(chart_id, "png")).read_bytes(), chart_id
+
+
+@pytest.mark.slow
 def test_the_embed_pages_stay_out_of_the_search_index_and_the_sitemap(real_site):
     """They repeat a chart of a page that is itself indexed: readers should land on the page, not the fragment."""
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -238,7 +274,10 @@ def test_the_files_of_a_chart_are_served(site_server, chart_id):
     assert oembed["width"] > 0 and oembed["height"] > 0 and oembed["title"] and oembed["provider_name"]
     discovery = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"',
                           get(routes.url(routes.embed(chart_id)))[1].decode("utf-8"))
-    assert discovery and discovery.group(1) == routes.url(routes.oembed(chart_id))
+    # relative to the embed page in a build without SITE_URL (absolute with it: test_the_embed_page_with_a_site_address)
+    embed_url = site_server + routes.url(routes.embed(chart_id))
+    assert discovery and urllib.parse.urljoin(embed_url, discovery.group(1)) == site_server + routes.url(
+        routes.oembed(chart_id))
 
 
 class _Plain(http.server.SimpleHTTPRequestHandler):

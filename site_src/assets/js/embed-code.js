@@ -5,15 +5,21 @@
 (function () {
   "use strict";
 
+  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#x27;": "'" };
+
+  function decode(text) {
+    return text.replace(/&(amp|lt|gt|quot|#x27);/g, function (entity) { return ENTITIES[entity]; });
+  }
+
+  function encode(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // Each src="…" of the code (written by builder/embed.py, escaped as HTML) made absolute; the rest unchanged.
   function absolute(code) {
-    var template = document.createElement("template");
-    template.innerHTML = code;
-    template.content.querySelectorAll("[src]").forEach(function (el) {
-      el.setAttribute("src", new URL(el.getAttribute("src"), window.location.href).href);
+    return code.replace(/ src="([^"]*)"/g, function (match, value) {
+      return ' src="' + encode(new URL(decode(value), window.location.href).href) + '"';
     });
-    return Array.prototype.map.call(template.content.childNodes, function (node) {
-      return node.outerHTML || node.textContent;
-    }).join("");
   }
 
   function init() {

@@ -1,5 +1,5 @@
-// Migration Fact Book — for pages that embed our charts: include it once beside the iframes of the embed
-// code (<script src=".../assets/js/embed-resize.js" async></script>). It sets each iframe's height from the
+// Migration Fact Book — for pages that embed our charts: the embed code includes it beside the iframe (a
+// script element whose src is this file, async; once per page is enough). It sets each iframe's height from the
 // message its embed page sends ({type: "factbook:embed-height", id, height}; assets/js/embed.js), accepting
 // messages only from the site that serves this script and only for the iframe that sent them.
 (function () {
