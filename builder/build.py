@@ -109,7 +109,7 @@ def build(options: Options | None = None) -> derive.Site:
         raise DataError(errors(issues))
     site = derive.derive(catalog)
     specs = site.charts()
-    tick = options.progress("Rendering charts", len(specs)) if options.progress else None
+    tick = options.progress("Rendering charts", chart_files.renders(specs)) if options.progress else None
     files: dict[str, bytes | str] = {}
     files.update(chart_files.chart_files(specs, options.cache_dir, progress=tick))
     if options.vendor:
@@ -124,7 +124,8 @@ def build(options: Options | None = None) -> derive.Site:
     chart_ids = [s.id for s in specs]
     moved, manifest = _kept_urls(site, chart_ids, options)
     files.update({urls.file_of(r): urls.page(r, options.site_url) for r in moved})
-    _check_routes(files, routes.generated(catalog, chart_ids, [routes.VENDOR_FILE] if options.vendor else [])
+    fixed = [s.id for s in specs if not s.narrow]
+    _check_routes(files, routes.generated(catalog, chart_ids, [routes.VENDOR_FILE] if options.vendor else [], fixed)
                   | {urls.file_of(r) for r in moved})
     write.write_generated(options.docs_dir, files)
     if options.assemble:

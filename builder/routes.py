@@ -38,16 +38,21 @@ INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "ag
            "themes": "themes/index.md", "sources": "sources/index.md", "indicators": "indicators/index.md"}
 # Files published as they are (no page around them).
 FILES = {
-    "chart": "charts/{id}.{ext}",  # ext: svg, vl.json, csv
+    "chart": "charts/{id}.{ext}",  # ext: CHART_FORMATS, and NARROW_FORMATS for a chart that fills its column
     "download": "downloads/{id}.{ext}",  # an indicator's table: csv, meta.yml
     "table-download": "downloads/tables/{id}.{ext}",  # a table printed in a source document
     "reference-download": "downloads/reference/{id}.{ext}",  # a reference table (countries, regions): csv, meta.yml
     "country-data": "downloads/countries/{slug}.json",  # a country's headline figures, raw (builder/country_json.py)
     "datapackage": "datapackage.json",  # the Frictionless Data Package of every CSV download (builder/datapackage.py)
     "vendor": "assets/vendor/{name}",
+    # The chart theme's dark colours for the interactive view (builder/charts/theme.py; read by assets/js/charts.js)
+    "chart-theme": "assets/vendor/chart-theme.json",
 }
 VENDOR_FILE = "vega-bundle.js"  # vega, vega-lite and vega-embed, served by the site itself
-CHART_FORMATS = ("svg", "vl.json", "csv")
+# A chart's static SVG in the light and the dark scheme, its Vega-Lite spec, its data. A chart that fills its
+# column also has a narrow static SVG for small screens (builder/charts/theme.py, "Legible at 390 px").
+CHART_FORMATS = ("svg", "dark.svg", "vl.json", "csv")
+NARROW_FORMATS = ("narrow.svg", "narrow.dark.svg")
 DOWNLOAD_FORMATS = ("csv", "meta.yml")
 # The reference tables offered for download (the indicator tables point to them: country → countries.iso3).
 REFERENCE_DOWNLOADS = ("countries", "regions")
@@ -117,6 +122,15 @@ def indicator(ident: str) -> str:
 
 def chart(ident: str, ext: str) -> str:
     return FILES["chart"].format(id=ident, ext=ext)
+
+
+def dark(ext: str) -> str:
+    """The format of the dark variant of a static SVG format: ``svg`` → ``dark.svg``."""
+    return ext.removesuffix("svg") + "dark.svg"
+
+
+def chart_theme() -> str:
+    return FILES["chart-theme"]
 
 
 def download(ident: str, ext: str) -> str:
@@ -219,8 +233,10 @@ def html_link(here: str, target: Any, anchor_id: str = "") -> str:
     return rel + _with(anchor_id)
 
 
-def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> set[str]:
-    """The docs-relative source of every page and file the build generates, from the catalog alone."""
+def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = (),
+              fixed: Iterable[str] = ()) -> set[str]:
+    """The docs-relative source of every page and file the build generates, from the catalog alone;
+    ``fixed``: the charts of a fixed size (a locator), which have no narrow variant."""
     out = set(INDEXES.values()) | {page("home")}
     out |= {country(c.slug) for c in catalog.countries.values()}
     out |= {region(r.slug) for r in catalog.regions.values()}
@@ -229,7 +245,10 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
     out |= {indicator(i) for i in catalog.indicators}
     out |= {page("glossary"), page("methodology"), page("releases")}
+    chart_ids, fixed = list(chart_ids), set(fixed)
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
+    out |= {chart(ident, ext) for ident in chart_ids if ident not in fixed for ext in NARROW_FORMATS}
+    out.add(chart_theme())
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}
     out |= {reference_download(meta["id"], ext) for kind in REFERENCE_DOWNLOADS for meta in catalog.tables.get(kind, [])
@@ -240,7 +259,8 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     return out
 
 
-def published(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> list[str]:
+def published(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = (),
+              fixed: Iterable[str] = ()) -> list[str]:
     """Every URL the site publishes: the hand-written pages and everything ``generated`` lists."""
-    sources = {PAGES[k] for k in HAND_WRITTEN} | generated(catalog, chart_ids, vendor_files)
+    sources = {PAGES[k] for k in HAND_WRITTEN} | generated(catalog, chart_ids, vendor_files, fixed)
     return sorted(url(s) for s in sources)
