@@ -377,12 +377,18 @@ def test_without_javascript_the_page_and_its_charts_stay_light(site_server, chro
     and so are its charts."""
     context = _context(chromium, 390, "dark", java_script_enabled=False)
     page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.split("/charts/")[1]) if "/charts/" in r.url else None)
     try:
-        page.goto(site_server + PAGES[0], wait_until="load")
+        page.goto(site_server + PAGES[0], wait_until="networkidle")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
         shown = page.evaluate("""() => Array.from(document.querySelectorAll('img.fb-chart__static'))
             .filter(i => i.offsetParent !== null).map(i => i.currentSrc || i.src)""")
         assert shown and all(s.endswith(".narrow.svg") for s in shown), shown
+        # lazy loading is off without JavaScript, so the hidden dark pictures load too: they name the light
+        # file then (<source media="(scripting: none)">), and each chart is fetched once
+        assert sorted(set(fetched)) == sorted(fetched) and all(".dark." not in f for f in fetched), fetched
+        assert {s.split("/charts/")[1] for s in shown} | {"country-mex-locator.svg"} == set(fetched)
     finally:
         context.close()
 
