@@ -176,7 +176,7 @@ def build(options: Options | None = None) -> derive.Site | None:
         raise DataError(errors(issues))
     site = derived(catalog, options.data_dir, options.cache_dir if options.keep_models else None)
     specs = site.charts()
-    tick = options.progress("Rendering charts", len(specs)) if options.progress else None
+    tick = options.progress("Rendering charts", chart_files.renders(specs)) if options.progress else None
     png_tick = options.progress("Rendering chart images (PNG)", len(specs)) if options.progress else None
     files: dict[str, bytes | str] = {}
     charts = chart_files.chart_files(specs, options.cache_dir, options.workers, progress=tick, png_progress=png_tick)
@@ -196,7 +196,8 @@ def build(options: Options | None = None) -> derive.Site | None:
     chart_ids = [s.id for s in specs]
     moved, manifest = _kept_urls(site, chart_ids, options)
     files.update({urls.file_of(r): urls.page(r, options.site_url) for r in moved})
-    _check_routes(files, routes.generated(catalog, chart_ids, [routes.VENDOR_FILE] if options.vendor else [])
+    fixed = [s.id for s in specs if not s.narrow]
+    _check_routes(files, routes.generated(catalog, chart_ids, [routes.VENDOR_FILE] if options.vendor else [], fixed)
                   | {urls.file_of(r) for r in moved})
     write.write_generated(options.docs_dir, files)
     if options.assemble:

@@ -80,8 +80,9 @@ def page(chart: ChartSpec, home: Any, home_title: str, size: tuple[int, int], si
         f'<h1 class="fb-embed__title">{html.escape(chart.title)}</h1>\n'
         f'<figure class="fb-chart" id="{_attr(routes.anchor("chart", chart.id))}" '
         f'data-spec="{rel(routes.chart(chart.id, "vl.json"))}" data-chart-id="{_attr(chart.id)}">\n'
-        f'<div class="fb-chart__view"><img class="fb-chart__static" src="{rel(routes.chart(chart.id, "svg"))}" '
-        f'alt="{_attr(chart.description)}" width="{width}" height="{tall}"></div>\n'
+        f'<div class="fb-chart__view"><picture class="fb-chart__picture fb-scheme-light">'
+        f'<img class="fb-chart__static" src="{rel(routes.chart(chart.id, "svg"))}" '
+        f'alt="{_attr(chart.description)}" width="{width}" height="{tall}"></picture></div>\n'
         f"<figcaption>\n"
         f'<span class="fb-chart__desc">{html.escape(chart.description)}</span>\n'
         f'<span class="fb-chart__source">{html.escape(chart.source_line())}</span>\n'

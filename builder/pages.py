@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import cite, embed, escape, formatting, paths, printed, routes, structured, tables
 from .catalog import Document, Fact, Indicator
+from .charts import theme as chart_theme
 from .derive import CitedFact, IndexPage, Site, Tile
 from .derive.common import fmt
 from .derive.reference import GLOSSARY_PATH, abbreviations
@@ -173,7 +174,7 @@ def environment(template_dir: Path = paths.TEMPLATES) -> jinja2.Environment:
                        page_title=page_title, page_url=routes.url,
                        e=escape.text, escape=escape.text, join=escape.join, url=escape.url, code=escape.code,
                        search_text=search_text)
-    env.globals.update(t=translate, link=link, href=href, routes=routes)
+    env.globals.update(t=translate, link=link, href=href, routes=routes, narrow_media=chart_theme.NARROW_MEDIA)
     return env
 
 

@@ -38,7 +38,7 @@ INDEXES = {"countries": "countries/index.md", "regions": "regions/index.md", "ag
            "themes": "themes/index.md", "sources": "sources/index.md", "indicators": "indicators/index.md"}
 # Files published as they are (no page around them).
 FILES = {
-    "chart": "charts/{id}.{ext}",  # ext: svg, png, vl.json, csv (docs/charts.md)
+    "chart": "charts/{id}.{ext}",  # ext: CHART_FORMATS, and NARROW_FORMATS for a chart that fills its column
     "embed": "embed/{id}/index.html",  # a chart's embed page, for an iframe on another site (builder/embed.py)
     "oembed": "embed/{id}/oembed.json",  # its oEmbed description (type "rich": the iframe code)
     "download": "downloads/{id}.{ext}",  # an indicator's table: csv, meta.yml
@@ -47,9 +47,14 @@ FILES = {
     "country-data": "downloads/countries/{slug}.json",  # a country's headline figures, raw (builder/country_json.py)
     "datapackage": "datapackage.json",  # the Frictionless Data Package of every CSV download (builder/datapackage.py)
     "vendor": "assets/vendor/{name}",
+    # The chart theme's dark colours for the interactive view (builder/charts/theme.py; read by assets/js/charts.js)
+    "chart-theme": "assets/vendor/chart-theme.json",
 }
 VENDOR_FILE = "vega-bundle.js"  # vega, vega-lite and vega-embed, served by the site itself
-CHART_FORMATS = ("svg", "png", "vl.json", "csv")
+# A chart's static SVG in the light and the dark scheme, its PNG (docs/charts.md), its Vega-Lite spec, its data. A
+# chart that fills its column also has a narrow static SVG for small screens (builder/charts/theme.py, "Legible at 390 px").
+CHART_FORMATS = ("svg", "dark.svg", "png", "vl.json", "csv")
+NARROW_FORMATS = ("narrow.svg", "narrow.dark.svg")
 # Embed pages are framed by other sites: builder/csp.py leaves frame-ancestors out under this prefix only.
 EMBED_PREFIX = "/embed/"
 # The script an embedding page includes to resize our iframes (site_src/assets/js/, written by hand; it is
@@ -134,6 +139,15 @@ def embed(ident: str) -> str:
 
 def oembed(ident: str) -> str:
     return FILES["oembed"].format(id=ident)
+
+
+def dark(ext: str) -> str:
+    """The format of the dark variant of a static SVG format: ``svg`` → ``dark.svg``."""
+    return ext.removesuffix("svg") + "dark.svg"
+
+
+def chart_theme() -> str:
+    return FILES["chart-theme"]
 
 
 def download(ident: str, ext: str) -> str:
@@ -239,8 +253,10 @@ def html_link(here: str, target: Any, anchor_id: str = "") -> str:
     return rel + _with(anchor_id)
 
 
-def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> set[str]:
-    """The docs-relative source of every page and file the build generates, from the catalog alone."""
+def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = (),
+              fixed: Iterable[str] = ()) -> set[str]:
+    """The docs-relative source of every page and file the build generates, from the catalog alone;
+    ``fixed``: the charts of a fixed size (a locator), which have no narrow variant."""
     out = set(INDEXES.values()) | {page("home")}
     out |= {country(c.slug) for c in catalog.countries.values()}
     out |= {region(r.slug) for r in catalog.regions.values()}
@@ -249,9 +265,11 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     out |= {document(d.id) for d in catalog.documents.values() if d.kind == "document"}
     out |= {indicator(i) for i in catalog.indicators}
     out |= {page("glossary"), page("methodology"), page("releases")}
-    chart_ids = list(chart_ids)
+    chart_ids, fixed = list(chart_ids), set(fixed)
     out |= {chart(ident, ext) for ident in chart_ids for ext in CHART_FORMATS}
+    out |= {chart(ident, ext) for ident in chart_ids if ident not in fixed for ext in NARROW_FORMATS}
     out |= {embed(ident) for ident in chart_ids} | {oembed(ident) for ident in chart_ids}
+    out.add(chart_theme())
     out |= {download(i, ext) for i in [*catalog.indicators, *catalog.aggregates] for ext in DOWNLOAD_FORMATS}
     out |= {table_download(t.id, ext) for t in catalog.source_tables for ext in DOWNLOAD_FORMATS}
     out |= {reference_download(meta["id"], ext) for kind in REFERENCE_DOWNLOADS for meta in catalog.tables.get(kind, [])
@@ -262,7 +280,9 @@ def generated(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable
     return out
 
 
-def published(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = ()) -> list[str]:
+def published(catalog: Catalog, chart_ids: Iterable[str], vendor_files: Iterable[str] = (),
+              fixed: Iterable[str] = ()) -> list[str]:
     """Every URL the site publishes: the hand-written pages and everything ``generated`` lists."""
-    sources = {PAGES[k] for k in HAND_WRITTEN} | set(HAND_WRITTEN_FILES) | generated(catalog, chart_ids, vendor_files)
+    sources = ({PAGES[k] for k in HAND_WRITTEN} | set(HAND_WRITTEN_FILES)
+               | generated(catalog, chart_ids, vendor_files, fixed))
     return sorted(url(s) for s in sources)

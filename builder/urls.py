@@ -47,7 +47,8 @@ class Redirect:
 def published(site, chart_ids: Iterable[str]) -> set[str]:
     """Every URL the build serves: pages, charts, downloads, and the anchors of linkable things."""
     catalog: Catalog = site.catalog
-    urls = set(routes.published(catalog, chart_ids))
+    fixed = [c.id for c in site.charts() if not c.narrow]  # no narrow variant (charts/theme.py)
+    urls = set(routes.published(catalog, chart_ids, fixed=fixed))
     for fact, home in site.fact_homes().items():
         urls.add(routes.url(home) + "#" + routes.anchor("fact", fact))
     for page in (*site.countries, *site.regions):

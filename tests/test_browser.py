@@ -104,7 +104,7 @@ def test_indicator_and_country_pages_show_their_maps(server, browser, width, sch
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     page.goto(f"{server}/{path}")
     if path.startswith("countries/"):
-        target = page.locator("img.fb-locator")
+        target = page.locator("img.fb-locator:visible")  # the light or the dark one, as the page's scheme
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=target.element_handle(),
                                timeout=15_000)
         assert target.get_attribute("alt")  # the map has its text alternative

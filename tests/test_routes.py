@@ -54,7 +54,7 @@ def test_the_build_writes_exactly_what_the_registry_lists(tmp_path, tiny):
     written = {p.relative_to(tmp_path / "docs").as_posix() for p in (tmp_path / "docs").rglob("*") if p.is_file()}
     catalog, _ = build.check(tiny)
     assert catalog is not None
-    charts = {Path(p).name[: -len(".svg")] for p in written if p.startswith("charts/") and p.endswith(".svg")}
+    charts = {Path(p).name[: -len(".vl.json")] for p in written if p.startswith("charts/") and p.endswith(".vl.json")}
     assert charts, "the tiny site has charts"
     # builder/urls.py: codes and aliases of countries (the embed pages, index.html files too, are in the registry)
     redirects = {p for p in written if p.endswith("/index.html") and not p.startswith("embed/")}

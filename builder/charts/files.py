@@ -1,4 +1,5 @@
-"""Stage 4 — charts: the files of every chart (static SVG, PNG, Vega-Lite JSON, CSV) and the vendor script.
+"""Stage 4 — charts: the files of every chart (static SVGs, light and dark, wide and narrow; PNG; Vega-Lite JSON;
+CSV), the theme's dark colours and the vendor script.
 
 Returns {output path inside the docs dir: bytes}. SVGs and PNGs are cached by content hash; the ones
 not cached yet are rendered on every core. docs/charts.md describes each file.
@@ -18,7 +19,7 @@ import pandas as pd
 
 from .. import escape, formatting, routes
 from ..text import t
-from . import render
+from . import render, theme
 from .recipes import ChartSpec
 
 VENDOR_BUNDLE = routes.vendor(routes.VENDOR_FILE)
@@ -27,30 +28,33 @@ VENDOR_BUNDLE = routes.vendor(routes.VENDOR_FILE)
 PARALLEL_FROM = 40  # below this many charts to render, a process pool costs more than it saves
 
 
-def _render_one(args: tuple[dict[str, Any], Path | None]) -> str:
-    spec, cache_dir = args
-    return render.to_svg(spec, cache_dir)
+def _render_one(args: tuple[dict[str, Any], Path | None, bool]) -> str:
+    spec, cache_dir, narrow = args
+    return render.to_svg(spec, cache_dir, narrow)
 
 
 def render_svgs(specs: list[ChartSpec], cache_dir: Path | None, workers: int | None = None,
-                progress: Callable[[int], None] | None = None) -> list[str]:
-    """SVG of every spec, in order: cached ones read, the others rendered on every core."""
-    svgs: list[str | None] = [render.cached_svg(s.spec, cache_dir) for s in specs]
+                progress: Callable[[int], None] | None = None, narrow: bool = False) -> list[str]:
+    """Light SVG of every spec, in order (``narrow``: the narrow variant, "" for a chart without one):
+    cached ones read, the others rendered on every core."""
+    wanted = [not narrow or s.narrow for s in specs]
+    svgs: list[str | None] = [render.cached_svg(s.spec, cache_dir, narrow) if w else ""
+                              for s, w in zip(specs, wanted, strict=True)]
     todo = [i for i, svg in enumerate(svgs) if svg is None]
     if progress:
-        progress(len(specs) - len(todo))
+        progress(sum(wanted) - len(todo))
     workers = workers or os.cpu_count() or 1
     if len(todo) >= PARALLEL_FROM and workers > 1:
         context = multiprocessing.get_context("spawn")  # vl-convert runs threads: never fork it
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs = ((specs[i].spec, cache_dir) for i in todo)
+            jobs = ((specs[i].spec, cache_dir, narrow) for i in todo)
             for i, svg in zip(todo, pool.map(_render_one, jobs, chunksize=16), strict=True):
                 svgs[i] = svg
                 if progress:
                     progress(1)
     else:
         for i in todo:
-            svgs[i] = render.to_svg(specs[i].spec, cache_dir)
+            svgs[i] = render.to_svg(specs[i].spec, cache_dir, narrow)
             if progress:
                 progress(1)
     return [svg or "" for svg in svgs]
@@ -86,17 +90,28 @@ def render_pngs(specs: list[ChartSpec], svgs: list[str], cache_dir: Path | None,
     return [png or b"" for png in pngs]
 
 
+def renders(specs: Iterable[ChartSpec]) -> int:
+    """How many SVGs ``chart_files`` renders (or reads from the cache): one per chart, two for one that fills its column."""
+    return sum(2 if s.narrow else 1 for s in specs)
+
+
 def chart_files(specs: Iterable[ChartSpec], cache_dir: Path | None, workers: int | None = None,
                 progress: Callable[[int], None] | None = None,
                 png_progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
+    """Every chart's files: its light and dark SVG (and narrow ones when it fills its column), its PNG (from the
+    wide light SVG), its spec, its data; and the theme's dark colours for the interactive view."""
     specs = list(specs)
-    out: dict[str, bytes] = {}
-    svgs = render_svgs(specs, cache_dir, workers, progress)
-    pngs = render_pngs(specs, svgs, cache_dir, workers, png_progress)
-    for spec, svg, png in zip(specs, svgs, pngs, strict=True):
+    out: dict[str, bytes] = {routes.chart_theme(): theme.dark_json().encode("utf-8")}
+    wide = render_svgs(specs, cache_dir, workers, progress)
+    narrow = render_svgs(specs, cache_dir, workers, progress, narrow=True)
+    pngs = render_pngs(specs, wide, cache_dir, workers, png_progress)
+    for spec, svg, small, png in zip(specs, wide, narrow, pngs, strict=True):
         if routes.chart(spec.id, "svg") in out:
             raise ValueError(f"two charts share the id {spec.id}")
-        out[routes.chart(spec.id, "svg")] = svg.encode("utf-8")
+        variants = {"svg": svg, **({"narrow.svg": small} if spec.narrow else {})}
+        for ext, light in variants.items():
+            out[routes.chart(spec.id, ext)] = light.encode("utf-8")
+            out[routes.chart(spec.id, routes.dark(ext))] = theme.dark_svg(light).encode("utf-8")
         out[routes.chart(spec.id, "png")] = png
         out[routes.chart(spec.id, "vl.json")] = spec.to_json().encode("utf-8")
         out[routes.chart(spec.id, "csv")] = csv_download(spec)

@@ -171,7 +171,8 @@ def choropleth(chart_id: str, frame: pd.DataFrame, world: WorldMap, names: Mappi
         color=alt.Color("properties.cls:N", title=legend_title,
                         scale=alt.Scale(domain=[*labels, no_data], range=[*palette[:len(labels)],
                                                                           theme.NO_DATA]),
-                        legend=alt.Legend(symbolType="square", columns=3)),
+                        legend=alt.Legend(symbolType=theme.MAP_LEGEND_SYMBOL, columns=theme.MAP_LEGEND_COLUMNS,
+                                          columnPadding=theme.MAP_LEGEND_COLUMN_PADDING)),
         tooltip=[alt.Tooltip("properties.name:N", title=t("charts.country")),
                  alt.Tooltip("properties.label:N", title=what)],
         description=alt.Description("properties.text:N"),
@@ -226,7 +227,7 @@ def locator(chart_id: str, world: WorldMap, iso3: str, countries: Mapping[str, C
                          strokeWidth=theme.MAP_STROKE_WIDTH).encode(
         color=alt.Color("properties.role:N", legend=None,
                         scale=alt.Scale(domain=list(theme.LOCATOR), range=list(theme.LOCATOR.values()))),
-    ).project(type="azimuthalEqualArea", rotate=[-round(cx, 3), -round(cy, 3), 0],
+    ).project(type=theme.LOCATOR_PROJECTION, rotate=[-round(cx, 3), -round(cy, 3), 0],
               fit={"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}, clipExtent=[[0, 0], [w, h]])
     table = pd.DataFrame({t("charts.country"): [name]})
     return MapSpec(chart_id, title, description, "", chart.to_dict(validate=False), table)

@@ -51,6 +51,11 @@ class ChartSpec:
     year: int | None = None  # the one year of a chart that is not over the years (a ranking, a map)
     credits: tuple[Credit, ...] = ()  # the releases its data come from (derive sets them: ``common.credited``)
 
+    @property
+    def narrow(self) -> bool:
+        """Whether the chart fills its column, and so has a narrow static SVG for small screens."""
+        return theme.responsive(self.spec)
+
     def to_json(self) -> str:
         return escape.json_text(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -123,7 +128,7 @@ def ranking(chart_id: str, frame: pd.DataFrame, *, title: str, what: str, unit: 
     description = describe.ranking(rows, what=what, year=year, unit=unit)
     chart = alt.Chart(_inline(data[["name", "scaled", "label"]]), description=description,
                       title=alt.Title(title, subtitle=source), width="container",
-                      height=22 * max(len(rows), 1)).mark_bar().encode(
+                      height=theme.BAR_STEP * max(len(rows), 1)).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort="-x"),
         x=alt.X("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format)),
         tooltip=[alt.Tooltip("name:N", title=t("charts.country")), alt.Tooltip("label:N", title=what)],
@@ -145,13 +150,20 @@ def multi_series(chart_id: str, frame: pd.DataFrame, *, title: str, place: str, 
     parts = [describe.trend(group, what=str(name), place=None, unit=unit)
              for name, group in rows.groupby("series", sort=False)]
     description = f"{place}: " + " ".join(parts)
+    if len(order) > min(len(theme.PALETTE), len(theme.DASHES), len(theme.SHAPES)):
+        raise ValueError(f"{chart_id}: {len(order)} series, more than the theme tells apart")
     base = alt.Chart(_inline(data[["year", "series", "scaled", "label"]]), description=description)
-    chart = alt.layer(base.mark_line(), base.mark_point(), title=_title(title, subject, source),
-                      width="container", description=description).encode(
+    # Series differ by dash and point shape as well as colour; the legend shows all three.
+    n = len(order)
+    colour = alt.Color("series:N", title=None, sort=order, scale=alt.Scale(domain=order, range=theme.PALETTE[:n]))
+    dash = alt.StrokeDash("series:N", title=None, sort=order, scale=alt.Scale(domain=order, range=theme.DASHES[:n]))
+    shape = alt.Shape("series:N", title=None, sort=order, scale=alt.Scale(domain=order, range=theme.SHAPES[:n]))
+    chart = alt.layer(base.mark_line().encode(strokeDash=dash), base.mark_point().encode(shape=shape),
+                      title=_title(title, subject, source), width="container", description=description).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("scaled:Q", title=scale.unit_title(unit, axis), axis=alt.Axis(format=axis.format),
                 scale=alt.Scale(zero=True)),
-        color=alt.Color("series:N", title=None, sort=order),
+        color=colour,
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=t("charts.year"), format="d"),
                  alt.Tooltip("label:N", title=t("charts.value"))],
     )

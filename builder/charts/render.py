@@ -1,12 +1,13 @@
 """Render chart specs to static SVG at build time (vl-convert, no browser), with a cache.
 
-Each SVG is keyed by the SHA-256 of exactly what it depends on — the spec and the renderer's
-versions — so an unchanged chart is never rendered twice (the start of incremental builds).
+Each SVG is keyed by the SHA-256 of exactly what it depends on — the static spec (``theme.static``: the
+spec with the theme's config, at the variant's width) and the renderer's versions — so an unchanged chart
+is never rendered twice (the start of incremental builds). A chart that fills its column has two
+renders, wide and narrow; the dark variant of each is derived from it (``theme.dark_svg``), never rendered.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import json
@@ -26,14 +27,6 @@ from . import theme
 VL_CONVERT_VERSION = version("vl-convert-python")
 
 
-def _static(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec with a fixed width (the browser view fills its container instead)."""
-    out = copy.deepcopy(spec)
-    if out.get("width") == "container":
-        out["width"] = theme.WIDTH
-    return out
-
-
 _PATH_DATA = re.compile(r'(?<= d=")[^"]*')
 
 
@@ -51,26 +44,27 @@ def _rounded(svg: str, spec: dict[str, Any]) -> str:
     return _PATH_DATA.sub(lambda m: longer.sub(cut, m.group(0)), svg)
 
 
-def cache_key(spec: dict[str, Any]) -> str:
-    payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+def cache_key(spec: dict[str, Any], narrow: bool = False) -> str:
+    payload = json.dumps(theme.static(spec, narrow), sort_keys=True, separators=(",", ":"))
     versions = f"{VL_CONVERT_VERSION}|{theme.VEGA_LITE_VERSION}"
     return hashlib.sha256((versions + "|" + payload).encode("utf-8")).hexdigest()
 
 
-def cached_svg(spec: dict[str, Any], cache_dir: Path | None) -> str | None:
+def cached_svg(spec: dict[str, Any], cache_dir: Path | None, narrow: bool = False) -> str | None:
     if cache_dir is None:
         return None
-    cached = cache_dir / f"{cache_key(spec)}.svg"
+    cached = cache_dir / f"{cache_key(spec, narrow)}.svg"
     return cached.read_text(encoding="utf-8") if cached.is_file() else None
 
 
-def to_svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
-    found = cached_svg(spec, cache_dir)
+def to_svg(spec: dict[str, Any], cache_dir: Path | None = None, narrow: bool = False) -> str:
+    """The light static SVG of ``spec`` (``narrow``: its narrow variant), from the cache when it is there."""
+    found = cached_svg(spec, cache_dir, narrow)
     if found is not None:
         return found
-    svg = _rounded(vlc.vegalite_to_svg(_static(spec), vl_version=theme.VEGA_LITE_VERSION), spec)
+    svg = _rounded(vlc.vegalite_to_svg(theme.static(spec, narrow), vl_version=theme.VEGA_LITE_VERSION), spec)
     if cache_dir is not None:
-        cached = cache_dir / f"{cache_key(spec)}.svg"
+        cached = cache_dir / f"{cache_key(spec, narrow)}.svg"
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # unique per process
         tmp.write_text(svg, encoding="utf-8")

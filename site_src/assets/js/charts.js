@@ -15,7 +15,10 @@
 
   var here = document.currentScript && document.currentScript.src;
   var bundleUrl = new URL("../vendor/vega-bundle.js", here || window.location.href).href;
+  // The chart theme's dark colours (builder/charts/theme.py, written by the build: routes.chart_theme()).
+  var themeUrl = new URL("../vendor/chart-theme.json", here || window.location.href).href;
   var loading = null;
+  var darkColours = null;
 
   function loadVega() {
     if (window.vegaEmbed) return Promise.resolve();
@@ -36,6 +39,35 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
+  // The dark scheme: every light colour of the theme in the spec replaced by its dark value, as the build
+  // does for the static dark SVG. Fetched once, and only when a chart is drawn in the dark scheme.
+  function loadDarkColours() {
+    if (!darkColours) {
+      darkColours = fetch(themeUrl).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " for " + themeUrl);
+        return r.json();
+      }).then(function (theme) { return theme.dark; });
+    }
+    return darkColours;
+  }
+
+  function recolour(value, colours) {
+    if (typeof value === "string") {
+      var dark = colours[value.toLowerCase()];
+      return dark === undefined ? value : dark;
+    }
+    if (Array.isArray(value)) return value.map(function (item) { return recolour(item, colours); });
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (key) {
+        // the data hold no colours (and a map's shapes are large): left as they are
+        out[key] = key === "data" || key === "datasets" ? value[key] : recolour(value[key], colours);
+      });
+      return out;
+    }
+    return value;
+  }
+
   function embedOptions() {
     var options = {
       renderer: "svg",
@@ -45,8 +77,6 @@
       defaultStyle: false,  // no <style> element from vega-embed (CSP style-src 'self')
       actions: false,  // no menu: its <summary> has no text; the downloads are links under each chart
       tooltip: { disableDefaultStyle: true },  // vega-tooltip's <style>: #vg-tooltip-element is in factbook.css
-      config: darkMode() ? { axis: { labelColor: "#c9cdd3", titleColor: "#c9cdd3", domainColor: "#c9cdd3", tickColor: "#c9cdd3" },
-                             title: { color: "#e3e5e8", subtitleColor: "#c9cdd3" }, legend: { labelColor: "#c9cdd3" } } : {}
     };
     return options;
   }
@@ -58,14 +88,14 @@
     Promise.all([loadVega(), fetch(specUrl).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status + " for " + specUrl);
       return r.json();
-    })]).then(function (results) {
+    }), darkMode() ? loadDarkColours() : null]).then(function (results) {
       var view = figure.querySelector(".fb-chart__view");
       var previous = view.querySelector(".fb-chart__interactive");
       var target = document.createElement("div");
       target.className = "fb-chart__interactive fb-chart__interactive--pending";
       // In the page (not detached) so that width "container" can measure the column.
       view.appendChild(target);
-      var spec = results[1];
+      var spec = results[2] ? recolour(results[1], results[2]) : results[1];
       // A world map keeps its shape: on a phone a fixed height would leave a gap above the legend.
       if (spec.usermeta && spec.usermeta.aspect && view.clientWidth) {
         spec.height = Math.round(view.clientWidth / spec.usermeta.aspect);
@@ -77,8 +107,7 @@
         if (previous) previous.remove();
         figure._fbView = result;
         if (views.indexOf(figure) < 0) views.push(figure);
-        var image = view.querySelector(".fb-chart__static");
-        if (image) image.remove();
+        view.querySelectorAll(".fb-chart__picture").forEach(function (picture) { picture.remove(); });
         target.classList.remove("fb-chart__interactive--pending");
         figure.dataset.state = "interactive";
       }, function (error) {
@@ -123,10 +152,11 @@
     figures.forEach(function (figure) { observer.observe(figure); });
   }
 
-  // Printing: load every static chart, lazy or not, so that the printout has them all.
+  // Printing: load every static chart, lazy or not, so that the printout has them all (the ones of the
+  // page's scheme: the others stay hidden and unfetched).
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("img.fb-chart__static[loading='lazy']").forEach(function (img) {
-      img.loading = "eager";
+      if (img.offsetParent !== null) img.loading = "eager";
     });
   });
 
