@@ -177,9 +177,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
-def test_nothing_runs_in_the_browser(hostile_site):
-    from playwright.sync_api import sync_playwright
-
+def test_nothing_runs_in_the_browser(hostile_site, chromium):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -190,33 +188,29 @@ def test_nothing_runs_in_the_browser(hostile_site):
     pages = sorted(p.relative_to(hostile_site).parent.as_posix() for p in hostile_site.rglob("index.html")
                    if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            for rel in pages:
-                url = f"{base}/{'' if rel == '.' else rel + '/'}"
-                page.goto(url)
-                page.mouse.wheel(0, 20000)  # bring the charts into view: they turn interactive
-                page.wait_for_timeout(300)
-                ran = page.evaluate(f"typeof {MARK}")
-                assert ran == "undefined", f"{rel}: the payload ran"
-                live = page.evaluate(
-                    "Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes)"
-                    ".some(a => a.value.includes('__xss') && (a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))))"
-                    ".length")
-                assert live == 0, f"{rel}: {live} elements with an event handler or a javascript: link"
-            # the search box: Material renders result text as HTML
-            page.goto(f"{base}/")
-            page.keyboard.press("s")
-            page.keyboard.type("script window")
-            page.wait_for_timeout(1500)
-            assert page.evaluate(f"typeof {MARK}") == "undefined"
-            assert not dialogs
-            browser.close()
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for rel in pages:
+            url = f"{base}/{'' if rel == '.' else rel + '/'}"
+            page.goto(url)
+            page.mouse.wheel(0, 20000)  # bring the charts into view: they turn interactive
+            page.wait_for_timeout(300)
+            ran = page.evaluate(f"typeof {MARK}")
+            assert ran == "undefined", f"{rel}: the payload ran"
+            live = page.evaluate(
+                "Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes)"
+                ".some(a => a.value.includes('__xss') && (a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))))"
+                ".length")
+            assert live == 0, f"{rel}: {live} elements with an event handler or a javascript: link"
+        # the search box: Material renders result text as HTML
+        page.goto(f"{base}/")
+        page.keyboard.press("s")
+        page.keyboard.type("script window")
+        page.wait_for_timeout(1500)
+        assert page.evaluate(f"typeof {MARK}") == "undefined"
+        assert not dialogs
+        page.close()
     finally:
         httpd.shutdown()
     assert len(pages) > 10

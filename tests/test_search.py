@@ -45,41 +45,38 @@ def server(site):
     httpd.shutdown()
 
 
-def first_results(server: str, typed: list[str]) -> dict[str, str]:
+def first_results(server: str, typed: list[str], browser) -> dict[str, str]:
     """The address of the first result for each query, as the search box shows it."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
 
     out = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{server}/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        for query in typed:
-            page.fill(".md-search__input", "")
-            page.locator(".md-search__input").press_sequentially(query)  # key by key, as a reader types
-            try:  # until the results are those of the whole query: each link highlights the query (?h=)
-                page.wait_for_function(
-                    "query => { const a = document.querySelector('.md-search-result__item a');"
-                    " return a !== null && new URL(a.href).searchParams.get('h') === query; }",
-                    arg=" ".join(query.lower().split()), timeout=10_000)
-            except PlaywrightTimeout:
-                out[query] = ""  # no result
-                continue
-            href = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
-            out[query] = href.removeprefix(server).lstrip("/").removeprefix("./").split("?")[0]
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # of the shared browser (conftest.py)
+    page.goto(f"{server}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    for query in typed:
+        page.fill(".md-search__input", "")
+        page.locator(".md-search__input").press_sequentially(query)  # key by key, as a reader types
+        try:  # until the results are those of the whole query: each link highlights the query (?h=)
+            page.wait_for_function(
+                "query => { const a = document.querySelector('.md-search-result__item a');"
+                " return a !== null && new URL(a.href).searchParams.get('h') === query; }",
+                arg=" ".join(query.lower().split()), timeout=10_000)
+        except PlaywrightTimeout:
+            out[query] = ""  # no result
+            continue
+        href = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
+        out[query] = href.removeprefix(server).lstrip("/").removeprefix("./").split("?")[0]
+    page.close()
     return out
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
-def test_every_real_query_finds_its_page_first(server):
+def test_every_real_query_finds_its_page_first(server, chromium):
     wanted = queries()
     assert len(wanted) >= 25
-    found = first_results(server, [q for q, _ in wanted])
+    found = first_results(server, [q for q, _ in wanted], chromium)
     wrong = {q: found[q] or "(nothing)" for q, expected in wanted if found[q].split("#")[0] != expected}
     assert wrong == {}, f"{len(wanted) - len(wrong)} of {len(wanted)} queries find their page first; wrong: {wrong}"
 
