@@ -37,23 +37,31 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 RUN_OPTIONS = {"light": {"resultTypes": ["violations"]},
                "dark": {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}}
 
-# Every chart of the page interactive: each scrolled into view (charts.js loads a chart when it comes into
-# view; two frames let the IntersectionObserver see it), then all waited for, back at the top.
-MAKE_CHARTS_INTERACTIVE = """async () => {
-  const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+# Every chart of the page interactive: each scrolled into view in turn until charts.js has seen it (it loads a
+# chart when it comes into view), then all waited for; then back at the top, where the header's tabs come back with a transition
+# that axe waits out before it measures colours. Timers, not animation frames: every wait has a timeout.
+SCROLL_THROUGH_CHARTS = """async () => {
   const figures = [...document.querySelectorAll("figure.fb-chart[data-spec]")];
-  for (const figure of figures) {
-    figure.scrollIntoView({block: "center"});
-    await frame();
-  }
-  window.scrollTo(0, 0);
-  const settled = f => f.dataset.state === "interactive" || f.dataset.state === "static";
   const deadline = Date.now() + 30000;
-  while (!figures.every(settled) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
-  return figures.map(f => f.id + ": " + f.dataset.state);
+  for (const figure of figures) {  // in view until charts.js has seen it (its state is set)
+    figure.scrollIntoView({block: "center"});
+    while (!figure.dataset.state && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  return figures.length;
 }"""
-# Back at the top the header's tabs come back with a transition; axe measures colours once it ended.
-SETTLED = "() => window.scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')"
+CHARTS_SETTLED = """() => [...document.querySelectorAll("figure.fb-chart[data-spec]")]
+  .every(f => f.dataset.state === "interactive" || f.dataset.state === "static")"""
+CHART_STATES = """() => [...document.querySelectorAll("figure.fb-chart[data-spec]")].map(f => f.id + ": " + f.dataset.state)"""
+AT_TOP_AND_STILL = "() => window.scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')"
+
+
+def make_charts_interactive(page) -> list[str]:
+    """Scroll through the page until every chart is interactive (or has stayed static); back at the top."""
+    page.evaluate(SCROLL_THROUGH_CHARTS)
+    page.wait_for_function(CHARTS_SETTLED, polling=100, timeout=60_000)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function(AT_TOP_AND_STILL, polling=100, timeout=30_000)
+    return page.evaluate(CHART_STATES)
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +99,8 @@ def test_page_has_no_serious_accessibility_violation(site_server, tab, kind, sch
     page = tab(scheme, width)
     page.goto(f"{site_server}/{PAGES[kind]}")
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
-    states = page.evaluate(MAKE_CHARTS_INTERACTIVE)
+    states = make_charts_interactive(page)
     assert all(s.endswith(": interactive") for s in states), states
-    page.wait_for_function(SETTLED)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("options => axe.run(document, options)", RUN_OPTIONS[scheme])
     serious = [v for v in result["violations"] if v["impact"] in SERIOUS]
@@ -174,7 +181,7 @@ def test_every_chart_is_named_and_has_its_data_table_next_to_it(site_server, chr
     page = context.new_page()
     page.goto(f"{site_server}/countries/mexico/")
     alts = page.evaluate("[...document.querySelectorAll('figure.fb-chart')].map(f => f.querySelector('img').alt)")
-    assert page.evaluate(MAKE_CHARTS_INTERACTIVE)
+    assert make_charts_interactive(page)
     charts = page.evaluate("""() => [...document.querySelectorAll("figure.fb-chart")].map(f => {
       let next = f.nextElementSibling;
       while (next && !next.matches("details, figure")) next = next.nextElementSibling;
