@@ -31,13 +31,17 @@
       button.type = "button";
       button.className = "fb-chart__embed-button";
       var label = holder.getAttribute("data-label");
+      // The accessible name begins with the visible text (WCAG 2.5.3), then names the chart.
+      var name = holder.getAttribute("data-aria-label") || label;
       button.textContent = label;
-      button.setAttribute("aria-label", holder.getAttribute("data-aria-label") || label);
+      button.setAttribute("aria-label", name);
       button.addEventListener("click", function () {
         var code = absolute(holder.getAttribute("data-embed-code"));
         navigator.clipboard.writeText(code).then(function () {
-          button.textContent = holder.getAttribute("data-copied");
-          setTimeout(function () { button.textContent = label; }, 2000);
+          var copied = holder.getAttribute("data-copied");
+          button.textContent = copied;
+          button.setAttribute("aria-label", copied);
+          setTimeout(function () { button.textContent = label; button.setAttribute("aria-label", name); }, 2000);
         });
       });
       holder.appendChild(button);
