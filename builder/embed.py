@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import escape, routes
+from . import csp, escape, routes
 from .charts.recipes import ChartSpec
 from .text import t
 
@@ -69,6 +69,7 @@ def page(chart: ChartSpec, home: Any, home_title: str, size: tuple[int, int], si
     width, tall = size
     return (
         f'<!DOCTYPE html>\n<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp.META_POLICY, quote=False)}">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
         f'<meta name="robots" content="noindex">\n'

@@ -159,7 +159,7 @@ def test_the_embed_page_with_a_site_address():
 def table_under(page: str, chart_id: str) -> list[list[str]]:
     """The data table under a chart on a built page, cell by cell as a reader sees it."""
     start = page.index(f'id="{routes.anchor("chart", chart_id)}"')
-    block = page[start:].split('<details class="fb-table"', 1)[1].split("</details>", 1)[0]
+    block = page[start:].split('<details class="fb-table', 1)[1].split("</details>", 1)[0]
     rows = re.findall(r"<tr>(.*?)</tr>", block, re.S)
     return [[html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
             for r in rows]
