@@ -60,6 +60,9 @@ def make_charts_interactive(page) -> list[str]:
     page.evaluate(SCROLL_THROUGH_CHARTS)
     page.wait_for_function(CHARTS_SETTLED, polling=100, timeout=60_000)
     page.evaluate("window.scrollTo(0, 0)")
+    # Material shows the tabs again from its scroll handler, a frame or more later: a transition not yet started is not
+    # among document.getAnimations(), so give it time to start (its fade takes 250 ms) before waiting it out.
+    page.wait_for_timeout(600)
     page.wait_for_function(AT_TOP_AND_STILL, polling=100, timeout=30_000)
     return page.evaluate(CHART_STATES)
 
