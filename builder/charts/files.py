@@ -33,6 +33,32 @@ def _render_one(args: tuple[dict[str, Any], Path | None, bool]) -> str:
     return render.to_svg(spec, cache_dir, narrow)
 
 
+def _render_png(args: tuple[str, str, Path | None]) -> bytes:
+    svg, key, cache_dir = args
+    return render.to_png(svg, key, cache_dir)
+
+
+def _fill(results: list[Any], jobs: dict[int, tuple[Any, ...]], work: Callable[[Any], Any], workers: int | None,
+          progress: Callable[[int], None] | None) -> None:
+    """``results[i] = work(jobs[i])`` for every job: in a process pool on every core when there are enough,
+    else here. ``work`` is a module-level function (the pool pickles it)."""
+    todo = list(jobs)
+    workers = workers or os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        context = multiprocessing.get_context("spawn")  # vl-convert runs threads: never fork it
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            done = zip(todo, pool.map(work, (jobs[i] for i in todo), chunksize=16), strict=True)
+            for i, result in done:
+                results[i] = result
+                if progress:
+                    progress(1)
+        return
+    for i in todo:
+        results[i] = work(jobs[i])
+        if progress:
+            progress(1)
+
+
 def render_svgs(specs: list[ChartSpec], cache_dir: Path | None, workers: int | None = None,
                 progress: Callable[[int], None] | None = None, narrow: bool = False) -> list[str]:
     """Light SVG of every spec, in order (``narrow``: the narrow variant, "" for a chart without one):
@@ -40,29 +66,11 @@ def render_svgs(specs: list[ChartSpec], cache_dir: Path | None, workers: int | N
     wanted = [not narrow or s.narrow for s in specs]
     svgs: list[str | None] = [render.cached_svg(s.spec, cache_dir, narrow) if w else ""
                               for s, w in zip(specs, wanted, strict=True)]
-    todo = [i for i, svg in enumerate(svgs) if svg is None]
+    jobs = {i: (specs[i].spec, cache_dir, narrow) for i, svg in enumerate(svgs) if svg is None}
     if progress:
-        progress(sum(wanted) - len(todo))
-    workers = workers or os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        context = multiprocessing.get_context("spawn")  # vl-convert runs threads: never fork it
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs = ((specs[i].spec, cache_dir, narrow) for i in todo)
-            for i, svg in zip(todo, pool.map(_render_one, jobs, chunksize=16), strict=True):
-                svgs[i] = svg
-                if progress:
-                    progress(1)
-    else:
-        for i in todo:
-            svgs[i] = render.to_svg(specs[i].spec, cache_dir, narrow)
-            if progress:
-                progress(1)
+        progress(sum(wanted) - len(jobs))
+    _fill(svgs, jobs, _render_one, workers, progress)
     return [svg or "" for svg in svgs]
-
-
-def _render_png(args: tuple[str, str, Path | None]) -> bytes:
-    svg, key, cache_dir = args
-    return render.to_png(svg, key, cache_dir)
 
 
 def render_pngs(specs: list[ChartSpec], svgs: list[str], cache_dir: Path | None, workers: int | None = None,
@@ -70,23 +78,10 @@ def render_pngs(specs: list[ChartSpec], svgs: list[str], cache_dir: Path | None,
     """PNG of every chart, in order, from its SVG: cached ones read, the others rasterised on every core."""
     keys = [render.png_key(s.spec) for s in specs]
     pngs: list[bytes | None] = [render.cached_png(k, cache_dir) for k in keys]
-    todo = [i for i, png in enumerate(pngs) if png is None]
+    jobs = {i: (svgs[i], keys[i], cache_dir) for i, png in enumerate(pngs) if png is None}
     if progress:
-        progress(len(specs) - len(todo))
-    workers = workers or os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs = ((svgs[i], keys[i], cache_dir) for i in todo)
-            for i, png in zip(todo, pool.map(_render_png, jobs, chunksize=16), strict=True):
-                pngs[i] = png
-                if progress:
-                    progress(1)
-    else:
-        for i in todo:
-            pngs[i] = render.to_png(svgs[i], keys[i], cache_dir)
-            if progress:
-                progress(1)
+        progress(len(specs) - len(jobs))
+    _fill(pngs, jobs, _render_png, workers, progress)
     return [png or b"" for png in pngs]
 
 
